@@ -1,0 +1,91 @@
+using System.ClientModel;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Polly.Timeout;
+
+namespace TacticalRag.Api.Llm;
+
+/// <summary>Why a backend could not serve a request; the tag value on fallback metrics and logs.</summary>
+public enum FailureReason
+{
+    ConnectionFailed,
+    FirstTokenTimeout,
+    TotalTimeout,
+    ServerError,
+    RateLimited,
+    ModelMissing,
+    Unauthorized,
+    Rejected,
+    MalformedResponse,
+    StreamBroken,
+    KnownDown,
+}
+
+public static class FailureReasons
+{
+    public static string ToTag(this FailureReason reason) => reason switch
+    {
+        FailureReason.ConnectionFailed => "connection_failed",
+        FailureReason.FirstTokenTimeout => "first_token_timeout",
+        FailureReason.TotalTimeout => "total_timeout",
+        FailureReason.ServerError => "server_error",
+        FailureReason.RateLimited => "rate_limited",
+        FailureReason.ModelMissing => "model_missing",
+        FailureReason.Unauthorized => "unauthorized",
+        FailureReason.Rejected => "rejected",
+        FailureReason.MalformedResponse => "malformed_response",
+        FailureReason.StreamBroken => "stream_broken",
+        FailureReason.KnownDown => "known_down",
+        _ => "unknown",
+    };
+
+    /// <summary>
+    /// Reads a failure from whatever the client library threw: the OpenAI SDK wraps transport errors in
+    /// <see cref="ClientResultException"/>, OllamaSharp throws <see cref="HttpRequestException"/> with a status.
+    /// Returns false for exceptions that are not a backend failure (a bug should surface, not trigger fallback).
+    /// </summary>
+    public static bool TryClassify(Exception exception, out FailureReason reason)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case ClientResultException { Status: > 0 } clientResult:
+                    reason = FromStatus(clientResult.Status);
+                    return true;
+                case HttpRequestException { StatusCode: { } status }:
+                    reason = FromStatus((int)status);
+                    return true;
+                case TimeoutRejectedException:
+                    reason = FailureReason.FirstTokenTimeout;
+                    return true;
+                case JsonException or FormatException:
+                    reason = FailureReason.MalformedResponse;
+                    return true;
+                case HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse }:
+                    reason = FailureReason.StreamBroken;
+                    return true;
+                case SocketException or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError }:
+                    reason = FailureReason.ConnectionFailed;
+                    return true;
+            }
+        }
+        if (exception is HttpRequestException or IOException or ClientResultException || exception.GetType().Namespace?.StartsWith("OllamaSharp", StringComparison.Ordinal) == true)
+        {
+            reason = exception is IOException or HttpRequestException ? FailureReason.StreamBroken : FailureReason.MalformedResponse;
+            return true;
+        }
+        reason = default;
+        return false;
+    }
+
+    public static FailureReason FromStatus(int status) => status switch
+    {
+        (int)HttpStatusCode.NotFound => FailureReason.ModelMissing,
+        (int)HttpStatusCode.TooManyRequests => FailureReason.RateLimited,
+        (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden => FailureReason.Unauthorized,
+        >= 500 => FailureReason.ServerError,
+        _ => FailureReason.Rejected,
+    };
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using TacticalRag.Api.Common;
+
+namespace TacticalRag.Api.Llm;
+
+/// <summary><c>/api/llm</c>: prompts straight to the gateway, and the backends' state.</summary>
+public static class LlmApi
+{
+    private const long MaxBodyBytes = 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapLlmApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/llm").WithTags("LLM");
+        group.MapPost("/invoke", InvokeAsync).WithName("InvokeLlm")
+            .Accepts<LlmRequest>("application/json").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        group.MapPost("/stream", StreamAsync).WithName("StreamLlm")
+            .Accepts<LlmRequest>("application/json").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        group.MapGet("/backends", GetBackends).WithName("GetLlmBackends");
+        return routes;
+    }
+
+    public static async Task<Results<Ok<LlmInvokeResponse>, ValidationProblem, ProblemHttpResult>> InvokeAsync(
+        HttpRequest request, FailoverChatClient llm, IOptions<LlmOptions> options, CancellationToken cancellationToken)
+    {
+        var (body, problem, invalid) = await ReadValidAsync(request, options.Value, cancellationToken);
+        if (problem is not null) return problem;
+        if (invalid is not null || body?.Prompt is null) return invalid!;
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            var response = await llm.GetResponseAsync(body.Prompt, ToChatOptions(body), cancellationToken);
+            var servedBy = response.GetServedBy()!;
+            return TypedResults.Ok(new LlmInvokeResponse(response.Text, servedBy.Backend, response.ModelId ?? servedBy.Model, servedBy.Fallback, stopwatch.ElapsedMilliseconds));
+        }
+        catch (NoLlmBackendAvailableException exception)
+        {
+            return NoBackend(request.HttpContext, exception);
+        }
+    }
+
+    public static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> StreamAsync(
+        HttpRequest request, FailoverChatClient llm, IOptions<LlmOptions> options, CancellationToken cancellationToken)
+    {
+        var (body, problem, invalid) = await ReadValidAsync(request, options.Value, cancellationToken);
+        if (problem is not null) return problem;
+        if (invalid is not null || body?.Prompt is null) return invalid!;
+        var stopwatch = Stopwatch.StartNew();
+        await using var updates = llm.GetStreamingResponseAsync(body.Prompt, ToChatOptions(body), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        bool any;
+        try
+        {
+            // Nothing is sent until a backend produced its first token, so "no backend" can still be a plain 503.
+            any = await updates.MoveNextAsync();
+        }
+        catch (NoLlmBackendAvailableException exception)
+        {
+            return NoBackend(request.HttpContext, exception);
+        }
+
+        var events = new ServerSentEventWriter(request.HttpContext.Response);
+        LlmServedBy? servedBy = null;
+        try
+        {
+            for (; any; any = await updates.MoveNextAsync())
+            {
+                servedBy ??= updates.Current.GetServedBy();
+                if (!string.IsNullOrEmpty(updates.Current.Text))
+                {
+                    await events.WriteAsync("token", new LlmTokenEvent(updates.Current.Text), cancellationToken);
+                }
+            }
+        }
+        catch (LlmStreamInterruptedException exception)
+        {
+            await events.WriteAsync("error", new LlmErrorEvent(exception.Message), cancellationToken);
+            return TypedResults.Empty;
+        }
+        await events.WriteAsync("done", new LlmDoneEvent(
+            servedBy?.Backend ?? "none", servedBy?.Model ?? "", servedBy?.Fallback ?? false, stopwatch.ElapsedMilliseconds), cancellationToken);
+        return TypedResults.Empty;
+    }
+
+    public static Ok<BackendsResponse> GetBackends(LlmBackendRegistry registry) =>
+        TypedResults.Ok(new BackendsResponse(
+            registry.Preferred?.Name,
+            registry.Active?.Name,
+            registry.All.Select(ToStatus).ToArray()));
+
+    private static BackendStatus ToStatus(LlmBackend backend)
+    {
+        var state = backend.State.Current;
+        return new BackendStatus(
+            backend.Name,
+            backend.Enabled,
+            backend.Enabled && state.Availability == BackendAvailability.Up,
+            backend.Enabled ? state.Availability.ToString().ToLowerInvariant() : "disabled",
+            backend.Model,
+            backend.Endpoint.ToString(),
+            state.LastError,
+            state.LastReason?.ToTag(),
+            state.LastCheckedUtc);
+    }
+
+    private static async Task<(LlmRequest? Body, ProblemHttpResult? Problem, ValidationProblem? Invalid)> ReadValidAsync(
+        HttpRequest request, LlmOptions limits, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<LlmRequest>(request, cancellationToken);
+        if (body is null)
+        {
+            return (null, problem, null);
+        }
+        var errors = LlmRequestValidator.Validate(body, limits);
+        return errors.Count == 0
+            ? (body, null, null)
+            : (null, null, TypedResults.ValidationProblem(errors, title: "The prompt request is invalid."));
+    }
+
+    private static ChatOptions ToChatOptions(LlmRequest body) => new()
+    {
+        MaxOutputTokens = body.MaxTokens,
+        Temperature = body.Temperature,
+    };
+
+    private static ProblemHttpResult NoBackend(HttpContext context, NoLlmBackendAvailableException exception)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "No LLM backend answered.",
+            detail: exception.Message,
+            extensions: new Dictionary<string, object?>
+            {
+                ["failures"] = exception.Failures.Select(f => new { backend = f.Backend, reason = f.Reason.ToTag(), message = f.Message }).ToArray(),
+            });
+    }
+}

@@ -1,0 +1,18 @@
+namespace TacticalRag.Api.Llm;
+
+public sealed record LlmRequest(string? Prompt, int? MaxTokens, float? Temperature);
+
+public sealed record LlmInvokeResponse(string Text, string Backend, string Model, bool Fallback, long ElapsedMs);
+
+public sealed record LlmTokenEvent(string Text);
+
+public sealed record LlmDoneEvent(string Backend, string Model, bool Fallback, long ElapsedMs);
+
+public sealed record LlmErrorEvent(string Detail);
+
+public sealed record BackendsResponse(string? Preferred, string? Active, IReadOnlyList<BackendStatus> Backends);
+
+/// <summary>One backend as <c>GET /api/llm/backends</c> shows it; <c>State</c> adds "unknown" before the first probe and "disabled".</summary>
+public sealed record BackendStatus(
+    string Name, bool Enabled, bool Healthy, string State, string Model, string Endpoint,
+    string? LastError, string? LastReason, DateTimeOffset? LastCheckedUtc);

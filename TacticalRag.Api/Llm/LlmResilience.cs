@@ -1,0 +1,54 @@
+using System.Net;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace TacticalRag.Api.Llm;
+
+/// <summary>
+/// The HTTP pipeline for calls to model servers. The standard handler's 10 s attempt and 30 s total timeouts would cut
+/// answers short, so it is replaced: headers within the first-token bound; the 90 s total is enforced per request by
+/// <see cref="FailoverChatClient"/> because it must cover the streamed body too; retries only for failures where
+/// the server did no work, and only when the backend is the last one standing (otherwise failing over is faster).
+/// </summary>
+internal static class LlmResilience
+{
+    public static IHttpClientBuilder AddLlmResilience(this IHttpClientBuilder http)
+    {
+        http.ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        http.WithoutDefaultResilience();
+        http.AddResilienceHandler("llm", (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<LlmOptions>>().Value;
+            if (options.RetryAttempts > 1)
+            {
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = options.RetryAttempts - 1,
+                    Delay = options.RetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldHandle = args => ValueTask.FromResult(LlmCallScope.RetriesAllowed && DidNoWork(args.Outcome)),
+                });
+            }
+            pipeline.AddTimeout(options.FirstTokenTimeout);
+        });
+        return http;
+    }
+
+    /// <summary>Removes the standard handler the service defaults give every HttpClient.</summary>
+    public static IHttpClientBuilder WithoutDefaultResilience(this IHttpClientBuilder http)
+    {
+#pragma warning disable EXTEXP0001 // The documented way to replace the defaults for one client; no stable alternative exists.
+        return http.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+    }
+
+    /// <summary>Refused connections, 429 and 502/503 mean the request was never processed: a retry cannot duplicate work.</summary>
+    internal static bool DidNoWork(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } } => true,
+        { Result.StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable } => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,47 @@
+namespace TacticalRag.Api.Llm;
+
+/// <summary>
+/// The original system was configured with <c>USE_VLLM</c>, <c>VLLM_HOST</c>, <c>VLLM_MODEL</c>, <c>OLLAMA_HOST</c> and
+/// <c>OLLAMA_MODEL</c>; deployments still set them, so they are layered over section <c>Llm</c>.
+/// </summary>
+internal static class SeedEnvironmentVariables
+{
+    private static readonly (string Variable, string Key)[] s_map =
+    [
+        ("VLLM_HOST", "Llm:VllmHost"),
+        ("VLLM_MODEL", "Llm:VllmModel"),
+        ("OLLAMA_HOST", "Llm:OllamaHost"),
+        ("OLLAMA_MODEL", "Llm:OllamaModel"),
+    ];
+
+    private static readonly string[] s_true = ["true", "1", "yes", "on"];
+    private static readonly string[] s_false = ["false", "0", "no", "off"];
+
+    public static void Apply(IConfigurationManager configuration)
+    {
+        var overrides = new Dictionary<string, string?>();
+        foreach (var (variable, key) in s_map)
+        {
+            if (configuration[variable] is { Length: > 0 } value)
+            {
+                overrides[key] = value;
+            }
+        }
+        if (configuration["USE_VLLM"] is { Length: > 0 } useVllm)
+        {
+            overrides["Llm:UseVllm"] = ParseFlag(useVllm) ? "true" : "false";
+        }
+        if (overrides.Count > 0)
+        {
+            configuration.AddInMemoryCollection(overrides);
+        }
+    }
+
+    private static bool ParseFlag(string value)
+    {
+        var trimmed = value.Trim();
+        if (s_true.Contains(trimmed, StringComparer.OrdinalIgnoreCase)) return true;
+        if (s_false.Contains(trimmed, StringComparer.OrdinalIgnoreCase)) return false;
+        throw new InvalidOperationException($"USE_VLLM must be true or false (or 1/0, yes/no, on/off), got '{value}'.");
+    }
+}
