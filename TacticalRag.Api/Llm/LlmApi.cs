@@ -25,7 +25,7 @@ public static class LlmApi
     }
 
     public static async Task<Results<Ok<LlmInvokeResponse>, ValidationProblem, ProblemHttpResult>> InvokeAsync(
-        HttpRequest request, FailoverChatClient llm, IOptions<LlmOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, BackendFailoverChatClient llm, IOptions<LlmOptions> options, CancellationToken cancellationToken)
     {
         var (body, problem, invalid) = await ReadValidAsync(request, options.Value, cancellationToken);
         if (problem is not null) return problem;
@@ -44,7 +44,7 @@ public static class LlmApi
     }
 
     public static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> StreamAsync(
-        HttpRequest request, FailoverChatClient llm, IOptions<LlmOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, BackendFailoverChatClient llm, IOptions<LlmOptions> options, CancellationToken cancellationToken)
     {
         var (body, problem, invalid) = await ReadValidAsync(request, options.Value, cancellationToken);
         if (problem is not null) return problem;

@@ -8,7 +8,7 @@ namespace TacticalRag.Api.Llm;
 /// <summary>
 /// The HTTP pipeline for calls to model servers. The standard handler's 10 s attempt and 30 s total timeouts would cut
 /// answers short, so it is replaced: headers within the first-token bound; the 90 s total is enforced per request by
-/// <see cref="FailoverChatClient"/> because it must cover the streamed body too; retries only for failures where
+/// <see cref="BackendFailoverChatClient"/> because it must cover the streamed body too; retries only for failures where
 /// the server did no work, and only when the backend is the last one standing (otherwise failing over is faster).
 /// </summary>
 internal static class LlmResilience

@@ -24,8 +24,8 @@ public static class LlmServiceCollectionExtensions
         services.AddSingleton<LlmClientFactory>();
         services.AddSingleton(provider => provider.GetRequiredService<LlmClientFactory>().CreateRegistry());
         services.AddSingleton<LlmTelemetry>();
-        services.AddSingleton<FailoverChatClient>();
-        services.AddSingleton<IChatClient>(provider => provider.GetRequiredService<FailoverChatClient>());
+        services.AddSingleton<BackendFailoverChatClient>();
+        services.AddSingleton<IChatClient>(provider => provider.GetRequiredService<BackendFailoverChatClient>());
         services.AddHostedService<BackendHealthMonitor>();
         services.AddHealthChecks().AddCheck<LlmHealthCheck>("llm");
         return builder;

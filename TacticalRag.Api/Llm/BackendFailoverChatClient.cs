@@ -11,12 +11,12 @@ namespace TacticalRag.Api.Llm;
 /// (skipping those known down) and moves on when a backend fails before its first token; once a token has reached
 /// the caller it never switches. Every response carries <see cref="LlmServedBy"/>.
 /// </summary>
-public sealed partial class FailoverChatClient(
+public sealed partial class BackendFailoverChatClient(
     LlmBackendRegistry registry,
     LlmTelemetry telemetry,
     IOptions<LlmOptions> options,
     TimeProvider time,
-    ILogger<FailoverChatClient> logger) : IChatClient
+    ILogger<BackendFailoverChatClient> logger) : IChatClient
 {
     private readonly LlmOptions _options = options.Value;
 
