@@ -1,1 +1,30 @@
-return 0;
+using TacticalRag.Web.Api;
+using TacticalRag.Web.Components;
+using TacticalRag.Web.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.Services.AddRazorComponents()
+    .AddInteractiveServerComponents();
+builder.Services.AddLlmApiClient();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+}
+// No HTTPS redirection here: TLS ends at whatever fronts the app (Aspire's proxy, the ingress).
+app.UseSecurityHeaders();
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>()
+    // One Content-Security-Policy header, ours, which already says frame-ancestors 'none'.
+    .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
+app.MapDefaultEndpoints();
+
+app.Run();

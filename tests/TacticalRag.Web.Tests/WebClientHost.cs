@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TacticalRag.Web.Api;
+
+namespace TacticalRag.Web.Tests;
+
+/// <summary>
+/// The front end's real client registration (service defaults, service discovery, resilience), with the
+/// <c>api</c> service pointed at <paramref name="apiAddress"/> the way the AppHost points it at the API.
+/// </summary>
+internal static class WebClientHost
+{
+    public static IHost Build(Uri apiAddress)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["services:api:http:0"] = apiAddress.ToString();
+        builder.AddServiceDefaults();
+        builder.Services.AddLlmApiClient();
+        return builder.Build();
+    }
+
+    public static async Task<List<LlmStreamEvent>> StreamAllAsync(this LlmApiClient client, string prompt)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var events = new List<LlmStreamEvent>();
+        await foreach (var item in client.StreamAsync(new LlmPromptRequest(prompt), timeout.Token))
+        {
+            events.Add(item);
+        }
+        return events;
+    }
+}
