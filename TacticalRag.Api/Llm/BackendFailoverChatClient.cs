@@ -145,7 +145,7 @@ public sealed partial class BackendFailoverChatClient(
     {
         LlmCallScope.Enter(lastStanding);
         var firstToken = CancellationTokenSource.CreateLinkedTokenSource(total.Token);
-        firstToken.CancelAfter(_options.FirstTokenTimeout);
+        firstToken.CancelAfter(_options.FirstTokenBudget(lastStanding));
         var requestOptions = chatOptions.Clone();
         requestOptions.ModelId = backend.Model;
         IAsyncEnumerator<ChatResponseUpdate>? updates = null;

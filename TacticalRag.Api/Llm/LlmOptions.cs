@@ -71,6 +71,20 @@ public sealed class LlmOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan HealthProbeTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// How long a request waits for a backend's first token. The last backend standing may be retried, so it gets every
+    /// attempt's bound plus the backoff between them; any other backend gets one bound, then the request fails over.
+    /// </summary>
+    public TimeSpan FirstTokenBudget(bool lastStanding)
+    {
+        if (!lastStanding || RetryAttempts == 1)
+        {
+            return FirstTokenTimeout;
+        }
+        var backoff = RetryDelay * ((1 << (RetryAttempts - 1)) - 1);
+        return FirstTokenTimeout * RetryAttempts + backoff * 2; // twice the backoff leaves room for jitter and Retry-After
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var (name, uri) in new[] { (nameof(VllmHost), VllmHost), (nameof(OllamaHost), OllamaHost) })

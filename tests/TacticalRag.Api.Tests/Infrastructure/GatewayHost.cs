@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace TacticalRag.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The API in-process on real Kestrel (loopback, free port), pointed at model servers by URL, with short probe and
+/// first-token bounds so fault cases resolve quickly. Callers reach it over real HTTP.
+/// </summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> _factory;
+
+    private GatewayHost(WebApplicationFactory<Program> factory, HttpClient client)
+    {
+        _factory = factory;
+        Client = client;
+    }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public static Uri Unreachable { get; } = new("http://127.0.0.1:9/");
+
+    public static GatewayHost Start(Uri? vllm, Uri? ollama, IDictionary<string, string?>? settings = null)
+    {
+        var merged = new Dictionary<string, string?>
+        {
+            ["Llm:VllmHost"] = (vllm ?? Unreachable).ToString(),
+            ["Llm:OllamaHost"] = (ollama ?? Unreachable).ToString(),
+            ["Llm:HealthProbeInterval"] = "00:00:00.200",
+            ["Llm:HealthProbeTimeout"] = "00:00:01",
+            ["Llm:FirstTokenTimeout"] = "00:00:01.500",
+            ["Llm:RetryDelay"] = "00:00:00.050",
+            ["Logging:LogLevel:Default"] = "Warning",
+            // Real Kestrel on a free loopback port, so several gateways can run side by side.
+            ["urls"] = "http://127.0.0.1:0",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in merged)
+            {
+                web.UseSetting(key, value);
+            }
+        });
+        factory.UseKestrel();
+        factory.StartServer();
+        var client = factory.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(60);
+        return new GatewayHost(factory, client);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+    }
+}
