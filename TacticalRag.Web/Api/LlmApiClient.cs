@@ -100,7 +100,7 @@ public sealed class LlmApiClient(HttpClient httpClient)
         try
         {
             var problem = await response.Content.ReadFromJsonAsync<ApiProblem>(s_json, cancellationToken);
-            return new LlmErrorEvent(problem?.Detail ?? problem?.Title ?? fallback, problem?.Title);
+            return new LlmErrorEvent(problem?.Explanation ?? problem?.Title ?? fallback, problem?.Title);
         }
         catch (JsonException)
         {

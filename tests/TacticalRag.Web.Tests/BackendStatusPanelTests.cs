@@ -13,7 +13,7 @@ public sealed class BackendStatusPanelTests : IAsyncDisposable
         await using var api = await FakeLlmApi.StartAsync(backends: FakeLlmApi.Json(BackendsJson.VllmDownOllamaActive));
         var panel = _context.RenderAgainstApi<BackendStatusPanel>(api.BaseAddress);
 
-        panel.WaitForAssertion(() => Assert.Equal(2, panel.FindAll(".backend-item").Count), TimeSpan.FromSeconds(10));
+        panel.WaitForAssertion(() => Assert.Equal(3, panel.FindAll(".backend-item").Count), TimeSpan.FromSeconds(10));
         var vllm = panel.FindAll(".backend-item")[0];
         var ollama = panel.FindAll(".backend-item")[1];
         Assert.Contains("vLLM", vllm.TextContent);
@@ -23,6 +23,7 @@ public sealed class BackendStatusPanelTests : IAsyncDisposable
         Assert.Equal("healthy", ollama.QuerySelector(".state")!.TextContent);
         Assert.Contains("answering", ollama.TextContent);
         Assert.Contains("llama3.1:8b", ollama.TextContent);
+        Assert.Equal("not checked yet", panel.FindAll(".backend-item")[2].QuerySelector(".state")!.TextContent);
     }
 
     [Fact]

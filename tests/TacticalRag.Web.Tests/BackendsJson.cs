@@ -6,8 +6,10 @@ internal static class BackendsJson
     public const string VllmDownOllamaActive = """
         {"preferred":"vllm","active":"ollama","backends":[
           {"name":"vllm","enabled":true,"healthy":false,"model":"Qwen/Qwen2.5-7B-Instruct","endpoint":"http://vllm:8000",
-           "lastError":"connection refused","lastCheckedUtc":"2026-11-30T07:00:00Z"},
-          {"name":"ollama","enabled":true,"healthy":true,"model":"llama3.1:8b","endpoint":"http://ollama:11434",
-           "lastError":null,"lastCheckedUtc":"2026-11-30T07:00:01Z"}]}
+           "lastError":"connection refused","lastReason":"refused","state":"down","lastCheckedUtc":"2026-11-30T07:00:00Z"},
+          {"name":"ollama","enabled":true,"healthy":true,"state":"up","model":"llama3.1:8b","endpoint":"http://ollama:11434",
+           "lastError":null,"lastCheckedUtc":"2026-11-30T07:00:01Z"},
+          {"name":"spare","enabled":true,"healthy":false,"state":"unknown","model":"m","endpoint":"http://spare",
+           "lastError":null,"lastCheckedUtc":null}]}
         """;
 }

@@ -39,6 +39,19 @@ public sealed class LlmApiClientTests
     }
 
     [Fact]
+    public async Task ShowsTheValidationMessagesOfA400()
+    {
+        await using var api = await FakeLlmApi.StartAsync(stream: context => Results.ValidationProblem(
+            new Dictionary<string, string[]> { ["prompt"] = ["The prompt is empty."] },
+            title: "The prompt request is invalid.").ExecuteAsync(context));
+        using var host = WebClientHost.Build(api.BaseAddress);
+
+        var events = await host.Services.GetRequiredService<LlmApiClient>().StreamAllAsync(" ");
+
+        Assert.Equal([new LlmErrorEvent("The prompt is empty.", "The prompt request is invalid.")], events);
+    }
+
+    [Fact]
     public async Task ReportsAnAnswerThatStopsBeforeItsDoneEvent()
     {
         await using var api = await FakeLlmApi.StartAsync(stream: FakeLlmApi.Sse("event: token\ndata: {\"text\":\"Half\"}\n\n"));
@@ -72,8 +85,9 @@ public sealed class LlmApiClientTests
 
         Assert.Equal("vllm", status.Preferred);
         Assert.Equal("ollama", status.Active);
-        Assert.Equal(["vllm", "ollama"], status.Backends.Select(b => b.Name));
+        Assert.Equal(["vllm", "ollama", "spare"], status.Backends.Select(b => b.Name));
         Assert.Equal("connection refused", status.Backends[0].LastError);
+        Assert.Equal("unknown", status.Backends[2].State);
     }
 
     [Fact]
