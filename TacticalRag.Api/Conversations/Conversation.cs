@@ -1,0 +1,32 @@
+namespace TacticalRag.Api.Conversations;
+
+/// <summary>One question and its answer. <see cref="StandaloneQuestion"/> is the follow-up rewritten to stand alone.</summary>
+public sealed record ConversationTurn(
+    string Question,
+    string StandaloneQuestion,
+    string Answer,
+    string Backend,
+    IReadOnlyList<string> CitedChunkIds,
+    DateTimeOffset AskedUtc);
+
+/// <summary>
+/// A conversation: the recent turns verbatim, and a model-written summary of the turns that slid out of the window
+/// (<see cref="SummarizedTurns"/> of them).
+/// </summary>
+public sealed record Conversation(
+    string Id,
+    IReadOnlyList<ConversationTurn> Turns,
+    string? Summary,
+    int SummarizedTurns,
+    DateTimeOffset CreatedUtc,
+    DateTimeOffset UpdatedUtc);
+
+/// <summary>Conversations, kept with a time-to-live that each save renews (Redis, or the local data folder).</summary>
+public interface IConversationStore
+{
+    Task<Conversation?> GetAsync(string id, CancellationToken cancellationToken);
+
+    Task SaveAsync(Conversation conversation, CancellationToken cancellationToken);
+
+    Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
+}

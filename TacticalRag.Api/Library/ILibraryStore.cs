@@ -1,0 +1,50 @@
+namespace TacticalRag.Api.Library;
+
+/// <summary>
+/// The source of truth for the document library: Redis when connected (shared by every API replica), else a local
+/// data folder. Both implementations pass the same contract test suite.
+/// </summary>
+public interface ILibraryStore
+{
+    /// <summary>Stores a new document with its chunks atomically; false (and nothing written) when the id exists.</summary>
+    Task<bool> TryAddDocumentAsync(LibraryDocument document, IReadOnlyList<DocumentChunk> chunks, CancellationToken cancellationToken);
+
+    /// <summary>Updates status, progress, error; false when the document is gone (deleted meanwhile).</summary>
+    Task<bool> UpdateDocumentAsync(LibraryDocument document, CancellationToken cancellationToken);
+
+    /// <summary>Stores vectors for chunks of a document; ignored when the document is gone.</summary>
+    Task SaveVectorsAsync(string documentId, IReadOnlyList<ChunkVector> vectors, CancellationToken cancellationToken);
+
+    Task<LibraryDocument?> GetDocumentAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>All documents, newest first.</summary>
+    Task<IReadOnlyList<LibraryDocument>> ListDocumentsAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DocumentChunk>> GetChunksAsync(string documentId, CancellationToken cancellationToken);
+
+    /// <summary>Removes a document, its chunks and vectors; false when it did not exist.</summary>
+    Task<bool> DeleteDocumentAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Every chunk of every document with its vector where one exists, for a replica's index at start.</summary>
+    IAsyncEnumerable<IndexedChunk> LoadAllAsync(CancellationToken cancellationToken);
+
+    /// <summary>Vectors of chunks of one document, for a replica catching up on a change.</summary>
+    Task<IReadOnlyList<ChunkVector>> GetVectorsAsync(string documentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The embedding model the stored vectors were made with. Set once; setting a different one fails, because
+    /// vectors from two models must never be compared.
+    /// </summary>
+    Task EnsureEmbeddingModelAsync(string model, CancellationToken cancellationToken);
+
+    /// <summary>Goes up on every change to the library; the answer cache is keyed by it.</summary>
+    Task<long> GetVersionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Changes made by any replica from now on (Redis: a stream), in order, until cancelled.</summary>
+    IAsyncEnumerable<LibraryChange> WatchAsync(CancellationToken cancellationToken);
+}
+
+public enum LibraryChangeKind { DocumentAdded, VectorsAdded, DocumentUpdated, DocumentDeleted }
+
+/// <summary>One change to the library, as replicas see it on the change stream.</summary>
+public sealed record LibraryChange(LibraryChangeKind Kind, string DocumentId, long Version);
