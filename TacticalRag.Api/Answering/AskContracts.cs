@@ -1,0 +1,27 @@
+namespace TacticalRag.Api.Answering;
+
+public sealed record AskRequest(string? Question, string? ConversationId, int? TopK);
+
+/// <summary>A numbered source: <see cref="Index"/> is the n an answer cites as [n].</summary>
+public sealed record Citation(int Index, string DocumentId, string Title, string ChunkId, string Text, string? Section, int? Page);
+
+public sealed record AskTimings(long RetrievalMs, long GenerationMs, long TotalMs);
+
+public sealed record AskResponse(
+    string Answer,
+    IReadOnlyList<Citation> Citations,
+    string Backend,
+    string? Model,
+    bool Fallback,
+    string ConversationId,
+    string Strategy,
+    string StandaloneQuestion,
+    bool Cached,
+    AskTimings Timings);
+
+/// <summary>SSE <c>citations</c>: every numbered source, sent before the first token so [n] can be shown as it streams.</summary>
+public sealed record AskCitationsEvent(IReadOnlyList<Citation> Citations, string Strategy, string ConversationId, string StandaloneQuestion);
+
+public sealed record AskDoneEvent(
+    string Backend, string? Model, bool Fallback, string ConversationId, string Strategy, bool Cached,
+    IReadOnlyList<int> Cited, AskTimings Timings);

@@ -1,0 +1,72 @@
+using System.Text;
+using Microsoft.Extensions.AI;
+using TacticalRag.Api.Llm;
+
+namespace TacticalRag.Api.Conversations;
+
+/// <summary>
+/// Turns a follow-up ("and how long does its battery last?") into a question retrieval can use on its own. The model
+/// rewrites it when one answers; otherwise the previous question is carried along so the search still has the context.
+/// </summary>
+public sealed partial class FollowUpRewriter(IChatClient llm, ILogger<FollowUpRewriter> logger)
+{
+    private static readonly TimeSpan s_modelBudget = TimeSpan.FromSeconds(20);
+
+    public async Task<string> RewriteAsync(Conversation? conversation, string question, CancellationToken cancellationToken)
+    {
+        if (conversation is null || conversation.Turns.Count == 0)
+        {
+            return question;
+        }
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(s_modelBudget);
+        try
+        {
+            var response = await llm.GetResponseAsync(BuildPrompt(conversation, question), new ChatOptions { MaxOutputTokens = 96, Temperature = 0 }, budget.Token);
+            var rewritten = FirstLine(response.Text);
+            if (rewritten.Length is > 3 and < 1000)
+            {
+                return rewritten;
+            }
+        }
+        catch (Exception exception) when (exception is NoLlmBackendAvailableException or LlmStreamInterruptedException
+            || exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // No model to rewrite with: searching with the previous question as context is the next best thing.
+            LogWithoutModel(logger, exception.GetType().Name);
+        }
+        return WithoutModel(conversation, question);
+    }
+
+    internal static IReadOnlyList<ChatMessage> BuildPrompt(Conversation conversation, string question)
+    {
+        var history = new StringBuilder();
+        if (conversation.Summary is { Length: > 0 } summary)
+        {
+            history.Append("Earlier: ").AppendLine(summary);
+        }
+        foreach (var turn in conversation.Turns.TakeLast(3))
+        {
+            history.Append("User: ").AppendLine(turn.StandaloneQuestion);
+            history.Append("Assistant: ").AppendLine(Shorten(turn.Answer, 300));
+        }
+        return
+        [
+            new ChatMessage(ChatRole.System,
+                "Rewrite the user's follow-up question so that it can be understood without the conversation: replace pronouns and references with what they refer to. Reply with the rewritten question only, on one line. If it already stands alone, repeat it unchanged."),
+            new ChatMessage(ChatRole.User, $"Conversation:\n{history}\nFollow-up question: {question}"),
+        ];
+    }
+
+    /// <summary>No model: the previous standalone question gives the search the subject the follow-up refers to.</summary>
+    internal static string WithoutModel(Conversation conversation, string question) =>
+        $"{conversation.Turns[^1].StandaloneQuestion} {question}";
+
+    private static string FirstLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()?.Trim('"') ?? "";
+
+    internal static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Follow-up not rewritten by a model ({Reason}); searching with the previous question as context")]
+    private static partial void LogWithoutModel(ILogger logger, string reason);
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test project of the solution on this machine, installing the real servers the tests drive
+# (redis-server, and Chromium for the browser tests) when they are missing. Ends with "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} ..."
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || echo "warning: could not install ${missing[*]}; the tests that need them will fail" >&2
+fi
+
+results="$(pwd)/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet build TacticalRag.sln -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+
+# One project at a time keeps the 2-core machines' timings sane; a hung test is cut off instead of eating the CI budget.
+dotnet test TacticalRag.sln --no-build -nologo \
+  --logger "trx" --results-directory "$results" \
+  --blame-hang-timeout 5m -- RunConfiguration.MaxCpuCount=1
+status=$?
+
+summary=$(cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*' | awk '
+  { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]); sum[kv[1]] += kv[2] } }
+  END { printf "%d passed, %d failed, %d skipped\n", sum["passed"], sum["failed"] + sum["error"] + sum["timeout"] + sum["aborted"], sum["notExecuted"] }')
+[ -n "$summary" ] || summary="0 passed, 1 failed"
+if [ $status -ne 0 ] && [[ "$summary" == *" 0 failed"* ]]; then
+  summary="${summary/ 0 failed/ 1 failed}"   # the run itself failed (crash, hang) without a failed test to show for it
+fi
+echo "$summary"
+exit $status
