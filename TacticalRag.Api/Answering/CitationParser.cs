@@ -28,7 +28,7 @@ public static partial class CitationParser
     /// <summary>The cited sources, in source order, so the list reads [1], [3], ... like the answer's markers.</summary>
     public static IReadOnlyList<Citation> Cited(string answer, IReadOnlyList<Citation> sources)
     {
-        var cited = CitedIndexes(answer, sources.Count);
+        var cited = CitedIndexes(answer, sources.Count == 0 ? 0 : sources.Max(s => s.Index));
         return sources.Where(s => cited.Contains(s.Index)).ToArray();
     }
 }
