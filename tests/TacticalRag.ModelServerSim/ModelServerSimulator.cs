@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Connections;
+
+namespace TacticalRag.ModelServerSim;
+
+/// <summary>
+/// A real loopback HTTP server that speaks vLLM's OpenAI-compatible API and Ollama's API on one port, with faults on
+/// demand. Tests start one instance per model server they need.
+/// </summary>
+public sealed class ModelServerSimulator : IAsyncDisposable
+{
+    private readonly SimulatorState _state;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private WebApplication? _app;
+    private bool _disposed;
+
+    private ModelServerSimulator(SimulatorState state, WebApplication app)
+    {
+        _state = state;
+        _app = app;
+        Port = SimulatorApp.BoundPort(app);
+        BaseAddress = new Uri($"http://127.0.0.1:{Port}/");
+    }
+
+    /// <summary>Listens on 127.0.0.1 at <see cref="SimulatorOptions.Port"/> (0: a free port).</summary>
+    public static async Task<ModelServerSimulator> StartAsync(SimulatorOptions? options = null, CancellationToken ct = default)
+    {
+        var state = new SimulatorState(options ?? new SimulatorOptions());
+        var app = await SimulatorApp.StartAsync(state, state.Options.Port, ct);
+        return new ModelServerSimulator(state, app);
+    }
+
+    /// <summary><c>http://127.0.0.1:&lt;port&gt;/</c>, the same across <see cref="SimFault.Refuse"/> and back.</summary>
+    public Uri BaseAddress { get; }
+
+    public int Port { get; }
+
+    public SimFault Fault => _state.Fault;
+
+    /// <summary>Chat, completion and generate requests that reached HTTP handling, whatever the fault.</summary>
+    public int GenerationRequests => _state.GenerationRequests;
+
+    public void ResetCounters() => _state.ResetCounters();
+
+    /// <summary>Connections held by <see cref="SimFault.Loading"/>: tests wait on it to know a hold has begun.</summary>
+    public int HeldConnections => _state.HeldConnections;
+
+    /// <summary>
+    /// <see cref="SimFault.Refuse"/> stops listening (open connections are closed); any other value listens again on
+    /// the same port. Returns once the change is in effect.
+    /// </summary>
+    public async Task SetFaultAsync(SimFault fault, CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _state.SetFault(fault);
+            if (fault == SimFault.Refuse && _app is not null)
+            {
+                await StopAsync(_app);
+                _app = null;
+            }
+            else if (fault != SimFault.Refuse && _app is null)
+            {
+                _app = await RestartAsync(ct);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            if (_app is not null)
+            {
+                await StopAsync(_app);
+                _app = null;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static async Task StopAsync(WebApplication app)
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    /// <summary>The port was ours a moment ago; if the OS has not released it yet, try again briefly.</summary>
+    private async Task<WebApplication> RestartAsync(CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SimulatorApp.StartAsync(_state, Port, ct);
+            }
+            catch (IOException ex) when (attempt < 20 && ex.InnerException is AddressInUseException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+            }
+        }
+    }
+}

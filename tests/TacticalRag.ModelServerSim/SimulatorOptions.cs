@@ -1,0 +1,27 @@
+namespace TacticalRag.ModelServerSim;
+
+/// <summary>What the simulator serves and how its faults behave.</summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The one model the vLLM side serves (the id listed by <c>/v1/models</c>).</summary>
+    public string VllmModel { get; set; } = "meta-llama/Meta-Llama-3.1-8B-Instruct";
+
+    /// <summary>The model the Ollama side knows about.</summary>
+    public string OllamaModel { get; set; } = "llama3.1:8b";
+
+    /// <summary>Whether <see cref="OllamaModel"/> is already pulled at start; when false it appears after <c>/api/pull</c>.</summary>
+    public bool OllamaModelPulled { get; set; } = true;
+
+    public TimeSpan SlowFirstTokenDelay { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Pause between streamed tokens (and per token before a non-streamed answer).</summary>
+    public TimeSpan TokenDelay { get; set; } = TimeSpan.Zero;
+
+    public int StreamCutAfterTokens { get; set; } = 2;
+
+    /// <summary>When set, paths under <c>/v1</c> require <c>Authorization: Bearer &lt;key&gt;</c>, as <c>vllm serve --api-key</c> does.</summary>
+    public string? ApiKey { get; set; }
+}
