@@ -1,0 +1,288 @@
+using TacticalRag.Api.Library;
+using TacticalRag.Api.Storage;
+using static TacticalRag.Api.Tests.Storage.LibrarySamples;
+
+namespace TacticalRag.Api.Tests.Storage;
+
+/// <summary>What every <see cref="ILibraryStore"/> must do; each implementation's test class runs all of it.</summary>
+public abstract class LibraryStoreContract : IAsyncLifetime
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    protected ILibraryStore Store { get; private set; } = null!;
+
+    /// <summary>A new store instance over this test's data, as a restarted API would open it.</summary>
+    protected abstract Task<ILibraryStore> OpenStoreAsync();
+
+    public virtual async Task InitializeAsync() => Store = await OpenStoreAsync();
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task AddedDocumentReadsBackWithItsChunksInOrder()
+    {
+        var id = NewId();
+        var chunks = Chunks(id, 5);
+
+        Assert.True(await Store.TryAddDocumentAsync(Document(id, chunks: 5), chunks, None));
+
+        Assert.Equal(Document(id, chunks: 5), await Store.GetDocumentAsync(id, None));
+        Assert.Equal(chunks, await Store.GetChunksAsync(id, None));
+    }
+
+    [Fact]
+    public async Task DocumentsAreListedNewestFirst()
+    {
+        var (old, middle, recent) = (NewId(), NewId(), NewId());
+        await Store.TryAddDocumentAsync(Document(middle, Monday.AddHours(1)), Chunks(middle, 1), None);
+        await Store.TryAddDocumentAsync(Document(recent, Monday.AddDays(3)), Chunks(recent, 1), None);
+        await Store.TryAddDocumentAsync(Document(old, Monday), Chunks(old, 1), None);
+
+        var listed = await Store.ListDocumentsAsync(None);
+
+        Assert.Equal([recent, middle, old], listed.Select(d => d.Id));
+    }
+
+    [Fact]
+    public async Task AddingAnExistingIdIsRefusedAndKeepsTheFirstDocument()
+    {
+        var id = NewId();
+        await Store.TryAddDocumentAsync(Document(id, chunks: 2), Chunks(id, 2), None);
+        var version = await Store.GetVersionAsync(None);
+
+        var second = Document(id, chunks: 4) with { Title = "Uploaded again under another name" };
+        Assert.False(await Store.TryAddDocumentAsync(second, Chunks(id, 4), None));
+
+        Assert.Equal("Radio procedures " + id, (await Store.GetDocumentAsync(id, None))!.Title);
+        Assert.Equal(2, (await Store.GetChunksAsync(id, None)).Count);
+        Assert.Equal(version, await Store.GetVersionAsync(None));
+    }
+
+    [Fact]
+    public async Task UpdateChangesStatusProgressAndErrorAndCanClearTheError()
+    {
+        var id = NewId();
+        await Store.TryAddDocumentAsync(Document(id), Chunks(id, 3), None);
+
+        var failed = Document(id) with { Status = DocumentStatus.Failed, Progress = 0.37, Error = "embedder crashed" };
+        Assert.True(await Store.UpdateDocumentAsync(failed, None));
+        Assert.Equal(failed, await Store.GetDocumentAsync(id, None));
+
+        var ready = failed with { Status = DocumentStatus.Ready, Progress = 1, Error = null };
+        Assert.True(await Store.UpdateDocumentAsync(ready, None));
+        Assert.Equal(ready, await Store.GetDocumentAsync(id, None));
+    }
+
+    [Fact]
+    public async Task UpdatingADeletedDocumentReturnsFalseAndDoesNotBringItBack()
+    {
+        var id = NewId();
+        await Store.TryAddDocumentAsync(Document(id), Chunks(id, 1), None);
+        await Store.DeleteDocumentAsync(id, None);
+
+        Assert.False(await Store.UpdateDocumentAsync(Document(id) with { Status = DocumentStatus.Ready }, None));
+        Assert.Null(await Store.GetDocumentAsync(id, None));
+    }
+
+    [Fact]
+    public async Task VectorsRoundTripBitForBit()
+    {
+        var id = NewId();
+        var chunks = Chunks(id, 3);
+        await Store.TryAddDocumentAsync(Document(id), chunks, None);
+        var saved = new List<ChunkVector>
+        {
+            new(chunks[0].Id, AwkwardVector()),
+            new(chunks[1].Id, Vector(7, 384)),
+        };
+
+        await Store.SaveVectorsAsync(id, saved, None);
+
+        var read = await Store.GetVectorsAsync(id, None);
+        Assert.Equal([chunks[0].Id, chunks[1].Id], read.Select(v => v.ChunkId));
+        Assert.All(saved.Zip(read), pair => Assert.True(SameBits(pair.First.Vector, pair.Second.Vector), pair.First.ChunkId));
+    }
+
+    [Fact]
+    public async Task VectorsSavedInBatchesAccumulateAndALaterSaveReplacesAChunksVector()
+    {
+        var id = NewId();
+        var chunks = Chunks(id, 4);
+        await Store.TryAddDocumentAsync(Document(id, chunks: 4), chunks, None);
+
+        await Store.SaveVectorsAsync(id, Vectors(chunks.Take(2)), None);
+        await Store.SaveVectorsAsync(id, Vectors(chunks.Skip(2)), None);
+        await Store.SaveVectorsAsync(id, [new ChunkVector(chunks[0].Id, AwkwardVector())], None);
+
+        var read = await Store.GetVectorsAsync(id, None);
+        Assert.Equal(chunks.Select(c => c.Id), read.Select(v => v.ChunkId));
+        Assert.True(SameBits(AwkwardVector(), read[0].Vector));
+        Assert.True(SameBits(Vectors(chunks)[3].Vector, read[3].Vector));
+    }
+
+    [Fact]
+    public async Task VectorsForADocumentThatIsGoneAreIgnored()
+    {
+        var id = NewId();
+        var version = await Store.GetVersionAsync(None);
+
+        await Store.SaveVectorsAsync(id, Vectors(Chunks(id, 2)), None);
+
+        Assert.Null(await Store.GetDocumentAsync(id, None));
+        Assert.Empty(await Store.GetVectorsAsync(id, None));
+        Assert.Equal(version, await Store.GetVersionAsync(None));
+    }
+
+    [Fact]
+    public async Task DeleteRemovesTheDocumentItsChunksAndItsVectors()
+    {
+        var (gone, kept) = (NewId(), NewId());
+        await Store.TryAddDocumentAsync(Document(gone), Chunks(gone, 3), None);
+        await Store.TryAddDocumentAsync(Document(kept), Chunks(kept, 2), None);
+        await Store.SaveVectorsAsync(gone, Vectors(Chunks(gone, 3)), None);
+
+        Assert.True(await Store.DeleteDocumentAsync(gone, None));
+
+        Assert.Null(await Store.GetDocumentAsync(gone, None));
+        Assert.Empty(await Store.GetChunksAsync(gone, None));
+        Assert.Empty(await Store.GetVectorsAsync(gone, None));
+        Assert.Equal([kept], (await Store.ListDocumentsAsync(None)).Select(d => d.Id));
+        Assert.DoesNotContain(await LoadAllAsync(), c => c.Chunk.DocumentId == gone);
+        Assert.False(await Store.DeleteDocumentAsync(gone, None));
+    }
+
+    [Fact]
+    public async Task ADocumentAddedAgainAfterDeletionStartsWithoutTheOldVectors()
+    {
+        var id = NewId();
+        await Store.TryAddDocumentAsync(Document(id), Chunks(id, 2), None);
+        await Store.SaveVectorsAsync(id, Vectors(Chunks(id, 2)), None);
+        await Store.DeleteDocumentAsync(id, None);
+
+        Assert.True(await Store.TryAddDocumentAsync(Document(id), Chunks(id, 2), None));
+
+        Assert.Empty(await Store.GetVectorsAsync(id, None));
+    }
+
+    [Fact]
+    public async Task UnknownOrMalformedIdsReadAsMissing()
+    {
+        foreach (var id in new[] { NewId(), "../../etc/passwd", "a b", "" })
+        {
+            Assert.Null(await Store.GetDocumentAsync(id, None));
+            Assert.Empty(await Store.GetChunksAsync(id, None));
+            Assert.Empty(await Store.GetVectorsAsync(id, None));
+            Assert.False(await Store.DeleteDocumentAsync(id, None));
+        }
+    }
+
+    [Fact]
+    public async Task LoadAllReturnsEveryChunkWithItsVectorWhereOneWasSaved()
+    {
+        // Large enough to span several of the Redis loader's pages and rounds.
+        var (large, small, unembedded) = (NewId(), NewId(), NewId());
+        var largeChunks = Chunks(large, 2_500);
+        await Store.TryAddDocumentAsync(Document(large, chunks: 2_500), largeChunks, None);
+        await Store.TryAddDocumentAsync(Document(small, chunks: 3), Chunks(small, 3), None);
+        await Store.TryAddDocumentAsync(Document(unembedded, chunks: 2), Chunks(unembedded, 2), None);
+        await Store.SaveVectorsAsync(large, Vectors(largeChunks.Where(c => c.Ordinal % 10 != 0)), None);
+        await Store.SaveVectorsAsync(small, Vectors(Chunks(small, 3)), None);
+
+        var loaded = (await LoadAllAsync()).ToDictionary(c => c.Chunk.Id);
+
+        Assert.Equal(2_505, loaded.Count);
+        Assert.All(largeChunks, chunk =>
+        {
+            var item = loaded[chunk.Id];
+            Assert.Equal(chunk, item.Chunk);
+            Assert.Equal("Radio procedures " + large, item.Title);
+            Assert.Equal(chunk.Ordinal % 10 != 0, item.Vector is not null);
+        });
+        Assert.True(SameBits(Vector(2, 8), loaded[DocumentChunk.MakeId(small, 2)].Vector));
+        Assert.Null(loaded[DocumentChunk.MakeId(unembedded, 0)].Vector);
+    }
+
+    [Fact]
+    public async Task VersionGoesUpOnEveryChange()
+    {
+        var id = NewId();
+        var versions = new List<long> { await Store.GetVersionAsync(None) };
+
+        await Store.TryAddDocumentAsync(Document(id), Chunks(id, 2), None);
+        versions.Add(await Store.GetVersionAsync(None));
+        await Store.SaveVectorsAsync(id, Vectors(Chunks(id, 2)), None);
+        versions.Add(await Store.GetVersionAsync(None));
+        await Store.UpdateDocumentAsync(Document(id) with { Status = DocumentStatus.Ready }, None);
+        versions.Add(await Store.GetVersionAsync(None));
+        await Store.DeleteDocumentAsync(id, None);
+        versions.Add(await Store.GetVersionAsync(None));
+
+        Assert.All(versions.Zip(versions.Skip(1)), pair => Assert.True(pair.Second > pair.First, string.Join(" ", versions)));
+    }
+
+    [Fact]
+    public async Task WatchSeesTheChangesMadeAfterItStartedInOrder()
+    {
+        var (before, after) = (NewId(), NewId());
+        await Store.TryAddDocumentAsync(Document(before), Chunks(before, 1), None);
+        await using var watch = new ChangeWatch(Store);
+
+        await Store.TryAddDocumentAsync(Document(after), Chunks(after, 2), None);
+        await Store.SaveVectorsAsync(after, Vectors(Chunks(after, 2)), None);
+        await Store.UpdateDocumentAsync(Document(after) with { Status = DocumentStatus.Ready, Progress = 1 }, None);
+        await Store.DeleteDocumentAsync(after, None);
+        var version = await Store.GetVersionAsync(None);
+
+        var changes = await watch.NextAsync(4);
+        Assert.Equal(
+            [LibraryChangeKind.DocumentAdded, LibraryChangeKind.VectorsAdded, LibraryChangeKind.DocumentUpdated, LibraryChangeKind.DocumentDeleted],
+            changes.Select(c => c.Kind));
+        Assert.All(changes, c => Assert.Equal(after, c.DocumentId));
+        Assert.Equal([version - 3, version - 2, version - 1, version], changes.Select(c => c.Version));
+    }
+
+    [Fact]
+    public async Task EmbeddingModelIsSetOnceAndADifferentOneIsRefused()
+    {
+        await Store.EnsureEmbeddingModelAsync("all-MiniLM-L6-v2", None);
+        await Store.EnsureEmbeddingModelAsync("all-MiniLM-L6-v2", None);
+
+        var refused = await Assert.ThrowsAsync<EmbeddingModelMismatchException>(
+            () => Store.EnsureEmbeddingModelAsync("nomic-embed-text", None));
+
+        Assert.Equal("all-MiniLM-L6-v2", refused.StoredModel);
+        Assert.Contains("'all-MiniLM-L6-v2'", refused.Message);
+        Assert.Contains("'nomic-embed-text'", refused.Message);
+    }
+
+    [Fact]
+    public async Task EverythingSurvivesANewStoreInstance()
+    {
+        var id = NewId();
+        var chunks = Chunks(id, 3);
+        await Store.EnsureEmbeddingModelAsync("all-MiniLM-L6-v2", None);
+        await Store.TryAddDocumentAsync(Document(id), chunks, None);
+        await Store.SaveVectorsAsync(id, [new ChunkVector(chunks[1].Id, AwkwardVector())], None);
+        var version = await Store.GetVersionAsync(None);
+
+        var reopened = await OpenStoreAsync();
+
+        Assert.Equal(Document(id), await reopened.GetDocumentAsync(id, None));
+        Assert.Equal(chunks, await reopened.GetChunksAsync(id, None));
+        Assert.True(SameBits(AwkwardVector(), Assert.Single(await reopened.GetVectorsAsync(id, None)).Vector));
+        Assert.Equal(version, await reopened.GetVersionAsync(None));
+        await Assert.ThrowsAsync<EmbeddingModelMismatchException>(() => reopened.EnsureEmbeddingModelAsync("other-model", None));
+        Assert.True(await reopened.TryAddDocumentAsync(Document(NewId()), [], None));
+        Assert.Equal(version + 1, await reopened.GetVersionAsync(None));
+    }
+
+    private async Task<List<IndexedChunk>> LoadAllAsync()
+    {
+        var loaded = new List<IndexedChunk>();
+        await foreach (var chunk in Store.LoadAllAsync(None))
+        {
+            loaded.Add(chunk);
+        }
+        return loaded;
+    }
+}
