@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TacticalRag.Api.Ingestion.Chunking;
+
+/// <summary>How documents are cut into chunks, section <c>Ingestion:Chunking</c>. Sizes are MiniLM word pieces.</summary>
+public sealed class ChunkingOptions : IValidatableObject
+{
+    public const string SectionName = "Ingestion:Chunking";
+
+    /// <summary>
+    /// The most word pieces in a chunk. The embedder reads 256 including its two special tokens, so 254 is the ceiling;
+    /// the default leaves room for a title or heading prefixed at embedding time.
+    /// </summary>
+    [Range(16, 254)]
+    public int MaxTokens { get; set; } = 200;
+
+    /// <summary>Word pieces of trailing whole sentences repeated at the start of the next chunk of the same section.</summary>
+    [Range(0, 127)]
+    public int OverlapTokens { get; set; } = 30;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (OverlapTokens * 2 > MaxTokens)
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:{nameof(OverlapTokens)} ({OverlapTokens}) must be at most half of {nameof(MaxTokens)} ({MaxTokens}).",
+                [nameof(OverlapTokens)]);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using TacticalRag.Api.Ingestion.Extraction;
+
+namespace TacticalRag.Api.Ingestion.Chunking;
+
+public static class IngestionExtractionServiceCollectionExtensions
+{
+    /// <summary>Text extraction for the five formats, <see cref="DocumentExtractors"/>, the chunker and its options.</summary>
+    public static IServiceCollection AddDocumentExtraction(this IServiceCollection services)
+    {
+        services.AddOptions<ChunkingOptions>()
+            .BindConfiguration(ChunkingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IDocumentExtractor, PlainTextExtractor>();
+        services.AddSingleton<IDocumentExtractor, MarkdownExtractor>();
+        services.AddSingleton<IDocumentExtractor, HtmlExtractor>();
+        services.AddSingleton<IDocumentExtractor, PdfExtractor>();
+        services.AddSingleton<IDocumentExtractor, DocxExtractor>();
+        services.AddSingleton<DocumentExtractors>();
+        services.AddSingleton<DocumentChunker>();
+        return services;
+    }
+}

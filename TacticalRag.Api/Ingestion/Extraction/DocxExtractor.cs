@@ -1,0 +1,118 @@
+using System.IO.Compression;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace TacticalRag.Api.Ingestion.Extraction;
+
+/// <summary>
+/// Word documents via the Open XML SDK: paragraphs styled Heading 1-3 (or with those outline levels) start sections,
+/// the Title style or the document property gives the title, tables become one line per row. Decompressed sizes are
+/// capped so that a zip bomb is refused instead of filling memory.
+/// </summary>
+public sealed class DocxExtractor : IDocumentExtractor
+{
+    private const int MaxSectionHeadingLevel = 3;
+
+    public DocumentFileFormat Format => DocumentFileFormat.Docx;
+
+    public ExtractedDocument Extract(Stream content, string fileName)
+    {
+        using var buffer = new MemoryStream();
+        content.CopyTo(buffer);
+        if (buffer.Length == 0)
+        {
+            throw new DocumentUnreadableException("The file is empty.");
+        }
+        try
+        {
+            EnsureReasonableSize(buffer);
+            buffer.Position = 0;
+            using var word = WordprocessingDocument.Open(buffer, false, new OpenSettings { MaxCharactersInPart = ExtractionLimits.MaxDocxPartCharacters });
+            var body = word.MainDocumentPart?.Document?.Body
+                ?? throw new DocumentUnreadableException("The Word document has no body.");
+            var styles = new DocxHeadingStyles(word.MainDocumentPart.StyleDefinitionsPart?.Styles);
+            return Read(body, styles, word.PackageProperties.Title, fileName);
+        }
+        catch (Exception exception) when (ExtractionLimits.IsCorruptInput(exception))
+        {
+            throw new DocumentUnreadableException("The Word document is corrupt or not a valid DOCX file.", exception);
+        }
+    }
+
+    private static ExtractedDocument Read(Body body, DocxHeadingStyles styles, string? propertyTitle, string fileName)
+    {
+        var collector = new SectionCollector();
+        string? styledTitle = null;
+        var pending = new Stack<OpenXmlElement>(body.ChildElements.Reverse());
+        while (pending.TryPop(out var element))
+        {
+            switch (element)
+            {
+                case Paragraph paragraph:
+                    var text = ParagraphText(paragraph);
+                    var level = styles.LevelOf(paragraph);
+                    if (level == DocxHeadingStyles.TitleLevel)
+                    {
+                        styledTitle ??= text;
+                    }
+                    else if (level is >= 1 and <= MaxSectionHeadingLevel && !string.IsNullOrWhiteSpace(text))
+                    {
+                        collector.StartSection(text);
+                    }
+                    else
+                    {
+                        collector.AddParagraph(text);
+                    }
+                    break;
+                case Table table:
+                    var rows = table.Elements<TableRow>().Select(row =>
+                        string.Join(" | ", row.Elements<TableCell>().Select(cell =>
+                            string.Join(' ', cell.Descendants<Paragraph>().Select(ParagraphText)))));
+                    collector.AddParagraph(string.Join('\n', rows));
+                    break;
+                case SdtBlock or SdtContentBlock or CustomXmlBlock:
+                    // Content controls and custom XML wrap ordinary paragraphs and tables.
+                    foreach (var child in element.ChildElements.Reverse())
+                    {
+                        pending.Push(child);
+                    }
+                    break;
+            }
+        }
+        return new ExtractedDocument(DocumentTitles.Choose(fileName, propertyTitle, styledTitle, collector.FirstHeading), collector.Finish());
+    }
+
+    private static string ParagraphText(Paragraph paragraph)
+    {
+        var text = new StringBuilder();
+        foreach (var element in paragraph.Descendants())
+        {
+            switch (element)
+            {
+                case Text run: text.Append(run.Text); break;
+                case TabChar: text.Append(' '); break;
+                case Break or CarriageReturn: text.Append('\n'); break;
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Refuses archives whose headers promise more XML than any real document holds, before decompressing.</summary>
+    private static void EnsureReasonableSize(MemoryStream buffer)
+    {
+        using var archive = new ZipArchive(buffer, ZipArchiveMode.Read, leaveOpen: true);
+        if (archive.Entries.Count > ExtractionLimits.MaxZipEntries)
+        {
+            throw new DocumentUnreadableException($"The Word document has more than {ExtractionLimits.MaxZipEntries:N0} parts.");
+        }
+        var xmlBytes = archive.Entries
+            .Where(entry => entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
+            .Sum(entry => entry.Length);
+        if (xmlBytes > ExtractionLimits.MaxDocxXmlBytes)
+        {
+            throw new DocumentUnreadableException("The Word document expands to more than any document holds (a possible zip bomb).");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace TacticalRag.Api.Ingestion.Extraction;
+
+/// <summary>
+/// Bounds on what one file may expand to, so that a hostile upload (a zip bomb, a PDF of endless pages) is refused
+/// as unreadable instead of exhausting memory. Far above any real manual or report.
+/// </summary>
+internal static class ExtractionLimits
+{
+    public const int MaxTextCharacters = 20_000_000;
+    public const int MaxPdfPages = 5_000;
+    public const int MaxZipEntries = 10_000;
+
+    /// <summary>What one DOCX XML part may hold once decompressed; the SDK stops reading past it.</summary>
+    public const long MaxDocxPartCharacters = 100_000_000;
+
+    /// <summary>What a DOCX's XML parts may declare, all together, in their ZIP headers.</summary>
+    public const long MaxDocxXmlBytes = 200_000_000;
+
+    /// <summary>
+    /// Whether an exception from a third-party parser means "this file is corrupt". Parsers of hostile input throw
+    /// almost anything (index, cast, format, argument errors); only failures of the process itself are not the file's.
+    /// </summary>
+    public static bool IsCorruptInput(Exception exception) =>
+        exception is not (OutOfMemoryException or OperationCanceledException or DocumentUnreadableException
+            or ThreadInterruptedException or InsufficientExecutionStackException);
+}
