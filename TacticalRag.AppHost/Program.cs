@@ -1,1 +1,52 @@
-return 0;
+using TacticalRag.AppHost;
+using TacticalRag.AppHost.Gpu;
+using TacticalRag.AppHost.Ollama;
+using TacticalRag.AppHost.Redis;
+using TacticalRag.AppHost.Topology;
+using TacticalRag.AppHost.Vllm;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var topology = new TopologyPlan(builder); // containers, or local executables where no runtime is healthy
+
+// Choices: parameters (dashboard, user secrets, --Parameters:name=value), never constants to edit.
+var useVllm = builder.AddParameterWithDefault("use-vllm", "true");
+var vllmModel = builder.AddParameterWithDefault("vllm-model", "meta-llama/Meta-Llama-3.1-8B-Instruct");
+var ollamaModel = builder.AddParameterWithDefault("ollama-model", "llama3.1:8b");
+var gpu = builder.AddParameterWithDefault("gpu", "true");
+var huggingFaceToken = builder.AddOptionalSecretParameter("hf-token");
+
+// Infrastructure: Redis holds documents, vectors, conversations and the answer cache.
+var cache = topology.AddConnectionStringResource("Redis", "redis-server",
+    inContainer: () => builder.AddRedis("cache").WithDataVolume().WithPersistence(TimeSpan.FromMinutes(1)),
+    asExecutable: () => builder.AddRedisServer("cache"));
+
+// Model servers: vLLM on the GPU answers first, Ollama is the fallback. Either may be an external URL
+// (TacticalRag:Endpoints:Vllm / :Ollama), and either may be absent: the API then falls back by itself.
+var vllm = topology.AddModelServer("vllm", "vLLM", "vllm", healthPath: "/health",
+    inContainer: () => builder.AddVllm("vllm", vllmModel, huggingFaceToken).WithGpuSupport(gpu),
+    asExecutable: () => builder.AddVllmExecutable("vllm", vllmModel));
+
+var ollama = topology.AddModelServer("ollama", "Ollama", "ollama", healthPath: "/",
+    inContainer: () => builder.AddOllama("ollama").WithGpuSupport(gpu).WithModel(ollamaModel),
+    asExecutable: () => builder.AddOllamaExecutable("ollama").WithModel(ollamaModel));
+
+// API: waits for Redis only; it must serve while vLLM is still loading its model, or absent.
+var api = builder.AddProject<Projects.TacticalRag_Api>("api")
+    .WithHttpEndpointWhenMissing()
+    .WithReference(cache)
+    .WithReference(vllm)
+    .WithReference(ollama)
+    .WaitFor(cache)
+    .WithEnvironment("USE_VLLM", useVllm)
+    .WithEnvironment("VLLM_MODEL", vllmModel)
+    .WithEnvironment("OLLAMA_MODEL", ollamaModel)
+    .WithHttpHealthCheck("/health");
+
+// Front end: the only endpoint reachable from outside.
+builder.AddProject<Projects.TacticalRag_Web>("web")
+    .WithReference(api)
+    .WaitFor(api)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();

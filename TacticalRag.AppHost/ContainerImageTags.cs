@@ -1,0 +1,13 @@
+namespace TacticalRag.AppHost;
+
+/// <summary>Every container image the AppHost runs, pinned in one place (never <c>latest</c>).</summary>
+internal static class ContainerImageTags
+{
+    public const string Registry = "docker.io";
+
+    public const string VllmImage = "vllm/vllm-openai";
+    public const string VllmTag = "v0.24.0";
+
+    public const string OllamaImage = "ollama/ollama";
+    public const string OllamaTag = "0.32.13";
+}

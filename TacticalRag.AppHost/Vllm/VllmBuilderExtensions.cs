@@ -1,0 +1,81 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+
+namespace TacticalRag.AppHost.Vllm;
+
+/// <summary>Adds vLLM's OpenAI-compatible server: as a container, or as a local <c>vllm serve</c> process.</summary>
+public static class VllmBuilderExtensions
+{
+    private const string HuggingFaceCachePath = "/root/.cache/huggingface";
+
+    /// <summary>
+    /// Adds the vLLM container serving <paramref name="model"/> on port 8000, with a Hugging Face cache volume
+    /// (weights download once) and a <c>/health</c> check. vLLM answers nothing while it loads the model,
+    /// so the check stays unhealthy for minutes on a first start: that is expected.
+    /// </summary>
+    public static IResourceBuilder<VllmResource> AddVllm(
+        this IDistributedApplicationBuilder builder,
+        string name,
+        IResourceBuilder<ParameterResource> model,
+        IResourceBuilder<ParameterResource>? huggingFaceToken = null)
+    {
+        var options = ReadOptions(builder);
+        var vllm = builder.AddResource(new VllmResource(name, model.Resource))
+            .WithImage(ContainerImageTags.VllmImage, ContainerImageTags.VllmTag)
+            .WithImageRegistry(ContainerImageTags.Registry)
+            .WithHttpEndpoint(targetPort: VllmResource.DefaultPort, name: VllmResource.HttpEndpointName)
+            .WithArgs(context =>
+            {
+                context.Args.Add("--model");
+                context.Args.Add(model.Resource);
+                foreach (var argument in options.ToEngineArguments())
+                {
+                    context.Args.Add(argument);
+                }
+            })
+            .WithHttpHealthCheck("/health");
+        vllm.WithVolume(VolumeNameGenerator.Generate(vllm, "hf-cache"), HuggingFaceCachePath);
+
+        return huggingFaceToken is null ? vllm : vllm.WithHuggingFaceToken(huggingFaceToken);
+    }
+
+    /// <summary>Passes the token for gated models (Llama) under both names that vLLM's Hugging Face client reads.</summary>
+    public static IResourceBuilder<VllmResource> WithHuggingFaceToken(
+        this IResourceBuilder<VllmResource> builder, IResourceBuilder<ParameterResource> token) =>
+        builder
+            .WithEnvironment("HF_TOKEN", token)
+            .WithEnvironment("HUGGING_FACE_HUB_TOKEN", token);
+
+    /// <summary>Adds <c>vllm serve</c> from a local install, for machines with a GPU but no container runtime.</summary>
+    public static IResourceBuilder<VllmExecutableResource> AddVllmExecutable(
+        this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> model)
+    {
+        var options = ReadOptions(builder);
+        var vllm = builder.AddResource(new VllmExecutableResource(name, builder.AppHostDirectory, model.Resource))
+            .WithHttpEndpoint(name: VllmResource.HttpEndpointName);
+        var endpoint = vllm.Resource.HttpEndpoint;
+        return vllm
+            .WithArgs(context =>
+            {
+                context.Args.Add("serve");
+                context.Args.Add(model.Resource);
+                context.Args.Add("--host");
+                context.Args.Add("127.0.0.1");
+                context.Args.Add("--port");
+                context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
+                foreach (var argument in options.ToEngineArguments())
+                {
+                    context.Args.Add(argument);
+                }
+            })
+            .WithHttpHealthCheck("/health");
+    }
+
+    private static VllmOptions ReadOptions(IDistributedApplicationBuilder builder)
+    {
+        var options = new VllmOptions();
+        builder.Configuration.GetSection(VllmOptions.SectionName).Bind(options);
+        return options;
+    }
+}

@@ -1,0 +1,80 @@
+using Aspire.Hosting.ApplicationModel;
+
+namespace TacticalRag.AppHost.Tests;
+
+/// <summary>How the API and the front end are wired to what they depend on.</summary>
+public sealed class ApiWiringTests
+{
+    [Fact]
+    public async Task GivesTheApiTheCacheConnectionAndServiceDiscoveryForBothModelServers()
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers);
+
+        var environment = await model.EnvironmentAsync("api");
+
+        Assert.Equal("{cache.connectionString}", environment["ConnectionStrings__cache"]);
+        Assert.Equal("{vllm.bindings.http.url}", environment["services__vllm__http__0"]);
+        Assert.Equal("{ollama.bindings.http.url}", environment["services__ollama__http__0"]);
+    }
+
+    [Fact]
+    public async Task PassesTheModelChoicesToTheApiFromParameters()
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers);
+
+        var environment = await model.EnvironmentAsync("api");
+
+        Assert.Equal("true", environment["USE_VLLM"]);
+        Assert.Equal("meta-llama/Meta-Llama-3.1-8B-Instruct", environment["VLLM_MODEL"]);
+        Assert.Equal("llama3.1:8b", environment["OLLAMA_MODEL"]);
+    }
+
+    [Fact]
+    public async Task TellsTheApiNotToUseVllmWhenUseVllmIsFalse()
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers, "--Parameters:use-vllm=false");
+
+        Assert.Equal("false", (await model.EnvironmentAsync("api"))["USE_VLLM"]);
+    }
+
+    [Fact]
+    public async Task StartsTheApiAfterTheCacheOnlySoItServesWhileVllmLoads()
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers);
+
+        Assert.Equal(["cache"], WaitsFor(model.Resource("api")));
+    }
+
+    [Fact]
+    public async Task StartsTheWebFrontEndAfterTheApi()
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers);
+
+        Assert.Equal(["api"], WaitsFor(model.Resource("web")));
+        Assert.Equal("{api.bindings.http.url}", (await model.EnvironmentAsync("web"))["services__api__http__0"]);
+    }
+
+    [Fact]
+    public async Task ChecksTheHealthOfTheApiAndTheWebFrontEnd()
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers);
+
+        Assert.NotEmpty(model.Resource("api").Annotations.OfType<HealthCheckAnnotation>());
+        Assert.NotEmpty(model.Resource("web").Annotations.OfType<HealthCheckAnnotation>());
+    }
+
+    [Fact]
+    public async Task ExposesOnlyTheWebFrontEndOutsideTheMachine()
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers);
+
+        var external = model.Resources
+            .Where(resource => resource.Annotations.OfType<EndpointAnnotation>().Any(endpoint => endpoint.IsExternal))
+            .Select(resource => resource.Name);
+
+        Assert.Equal(["web"], external);
+    }
+
+    private static IEnumerable<string> WaitsFor(IResource resource) =>
+        resource.Annotations.OfType<WaitAnnotation>().Select(wait => wait.Resource.Name).Order();
+}

@@ -1,0 +1,66 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using TacticalRag.AppHost.Redis;
+using TacticalRag.AppHost.Topology;
+
+namespace TacticalRag.AppHost.Tests;
+
+/// <summary>
+/// The topology without a container runtime: local executables where they are installed, configured URLs in
+/// place of model servers, and nothing that points at a resource that was left out.
+/// </summary>
+public sealed class LocalTopologyTests
+{
+    [Fact]
+    public async Task RunsRedisAsALocalRedisServerOnTheAllocatedPortWithoutPersistence()
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.LocalInfra);
+
+        var cache = model.Resource<RedisServerResource>("cache");
+
+        Assert.Equal("redis-server", cache.Command);
+        Assert.Equal(
+            ["--port", "{cache.bindings.tcp.targetPort}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            await model.ArgumentsAsync("cache"));
+        Assert.Equal("{cache.bindings.tcp.host}:{cache.bindings.tcp.port}", cache.ConnectionStringExpression.ValueExpression);
+        Assert.Equal("{cache.connectionString}", (await model.EnvironmentAsync("api"))["ConnectionStrings__cache"]);
+    }
+
+    [Fact]
+    public async Task LeavesOutModelServersThatAreNotInstalledAndNeverPointsTheApiAtThem()
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.LocalInfra);
+        var environment = await model.EnvironmentAsync("api");
+
+        foreach (var server in new[] { "vllm", "ollama" })
+        {
+            var installed = ExecutableLocator.FindOnPath(server) is not null;
+            Assert.Equal(installed, model.Has(server));
+            Assert.Equal(installed, environment.ContainsKey($"services__{server}__http__0"));
+        }
+        Assert.Equal(["cache"], model.Resource("api").Annotations.OfType<WaitAnnotation>().Select(wait => wait.Resource.Name));
+    }
+
+    [Fact]
+    public async Task UsesConfiguredModelServerUrlsAsExternalServices()
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.LocalInfra,
+            "--TacticalRag:Endpoints:Vllm=http://gpu-box:8000/", "--TacticalRag:Endpoints:Ollama=http://127.0.0.1:11434/");
+
+        Assert.Equal(new Uri("http://gpu-box:8000/"), model.Resource<ExternalServiceResource>("vllm").Uri);
+        Assert.Equal(new Uri("http://127.0.0.1:11434/"), model.Resource<ExternalServiceResource>("ollama").Uri);
+
+        var environment = await model.EnvironmentAsync("api");
+        Assert.Equal("http://gpu-box:8000/", environment["services__vllm__http__0"]);
+        Assert.Equal("http://127.0.0.1:11434/", environment["services__ollama__http__0"]);
+    }
+
+    [Fact]
+    public async Task UsesAConfiguredVllmUrlInsteadOfTheContainer()
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers, "--TacticalRag:Endpoints:Vllm=http://gpu-box:8000/");
+
+        Assert.IsType<ExternalServiceResource>(model.Resource("vllm"));
+        Assert.IsType<TacticalRag.AppHost.Ollama.OllamaResource>(model.Resource("ollama"));
+    }
+}

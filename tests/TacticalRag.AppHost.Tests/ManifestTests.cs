@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+
+namespace TacticalRag.AppHost.Tests;
+
+/// <summary>The deployment manifest an operator publishes, read back as JSON.</summary>
+public sealed class ManifestTests
+{
+    [Fact]
+    public async Task PublishesPinnedImagesArgsVolumesGpuNeedAndApiEnvironment()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tacticalrag-manifest-{Guid.NewGuid():N}.json");
+        try
+        {
+            var resources = (await PublishAsync(path))["resources"]!.AsObject();
+
+            var vllm = resources["vllm"]!;
+            Assert.Equal("container.v0", (string?)vllm["type"]);
+            Assert.StartsWith("docker.io/vllm/vllm-openai:v", (string?)vllm["image"]);
+            Assert.Equal(
+                ["--model", "{vllm-model.value}", "--gpu-memory-utilization", "0.90", "--dtype", "float16", "--max-model-len", "8192"],
+                vllm["args"]!.AsArray().Select(arg => (string?)arg));
+            Assert.Contains(vllm["volumes"]!.AsArray(), volume => (string?)volume!["target"] == "/root/.cache/huggingface");
+            Assert.Equal("all", (string?)vllm["env"]!["NVIDIA_VISIBLE_DEVICES"]);
+            Assert.Equal(8000, (int?)vllm["bindings"]!["http"]!["targetPort"]);
+
+            var ollama = resources["ollama"]!;
+            Assert.StartsWith("docker.io/ollama/ollama:", (string?)ollama["image"]);
+            Assert.Contains(ollama["volumes"]!.AsArray(), volume => (string?)volume!["target"] == "/root/.ollama");
+
+            Assert.Contains(resources["cache"]!["volumes"]!.AsArray(), volume => (string?)volume!["target"] == "/data");
+
+            var apiEnvironment = resources["api"]!["env"]!;
+            Assert.Equal("{cache.connectionString}", (string?)apiEnvironment["ConnectionStrings__cache"]);
+            Assert.Equal("{vllm.bindings.http.url}", (string?)apiEnvironment["services__vllm__http__0"]);
+            Assert.Equal("{ollama.bindings.http.url}", (string?)apiEnvironment["services__ollama__http__0"]);
+            Assert.Equal("{use-vllm.value}", (string?)apiEnvironment["USE_VLLM"]);
+            Assert.Equal("{vllm-model.value}", (string?)apiEnvironment["VLLM_MODEL"]);
+            Assert.Equal("{ollama-model.value}", (string?)apiEnvironment["OLLAMA_MODEL"]);
+
+            Assert.Equal("llama3.1:8b", (string?)resources["ollama-model"]!["inputs"]!["value"]!["default"]!["value"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static async Task<JsonNode> PublishAsync(string path)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TacticalRag_AppHost>(
+            ["--publisher", "manifest", "--output-path", path], timeout.Token);
+        await using var app = await builder.BuildAsync(timeout.Token);
+        await app.RunAsync(timeout.Token);
+        return JsonNode.Parse(await File.ReadAllTextAsync(path, timeout.Token))!;
+    }
+}
