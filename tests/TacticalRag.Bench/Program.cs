@@ -9,7 +9,7 @@ namespace TacticalRag.Bench;
 /// </summary>
 internal static class BenchProgram
 {
-    private static readonly IBenchSuite[] Suites = [new GatewaySuite()];
+    private static readonly IBenchSuite[] Suites = [new GatewaySuite(), new RetrievalSuite()];
 
     public static async Task<int> Main(string[] args)
     {

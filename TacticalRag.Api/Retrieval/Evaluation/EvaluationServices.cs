@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using TacticalRag.Api.Embeddings;
+using TacticalRag.Api.Ingestion.Chunking;
+
+namespace TacticalRag.Api.Retrieval.Evaluation;
+
+/// <summary>
+/// The services the evaluation needs, outside a web host: extraction and chunking, embeddings with a memory
+/// cache, retrieval without a language model (no query variants, so runs are repeatable), settings as given.
+/// </summary>
+public static class EvaluationServices
+{
+    public static ServiceProvider Build(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddDistributedMemoryCache();
+        services.AddDocumentExtraction();
+        services.AddEmbeddings();
+        services.AddRetrieval();
+        services.AddSingleton<LibraryFolderIndexer>();
+        services.AddSingleton<RetrievalEvaluation>();
+        return services.BuildServiceProvider();
+    }
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using TacticalRag.ServiceDefaults;
+
+namespace TacticalRag.Api.Retrieval;
+
+/// <summary>
+/// Finds the passages for a query: plans it (how many passages, which phrasings), embeds the phrasings in one call,
+/// ranks by BM25 and by cosine similarity for each, and fuses the rankings.
+/// </summary>
+public sealed class HybridRetriever(
+    SearchIndex index,
+    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    QueryPlanner planner,
+    IOptions<RetrievalOptions> options,
+    RetrievalTelemetry telemetry)
+{
+    public async Task<RetrievalResult> RetrieveAsync(
+        string query, int? topK, CancellationToken cancellationToken, RetrievalMode mode = RetrievalMode.Hybrid)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(query);
+        using var activity = TacticalRagTelemetry.ActivitySource.StartActivity("retrieve");
+        var started = Stopwatch.GetTimestamp();
+        var settings = options.Value;
+
+        var plan = await planner.PlanAsync(query, topK, cancellationToken);
+        string[] phrasings = [query, .. plan.Variants];
+        var vectors = mode == RetrievalMode.Keyword || index.VectorCount == 0
+            ? null
+            : await embedder.GenerateAsync(phrasings, cancellationToken: cancellationToken);
+
+        var depth = Math.Max(settings.CandidateDepth, plan.TopK);
+        var rankings = new List<RankedList>();
+        for (var i = 0; i < phrasings.Length; i++)
+        {
+            var weight = i == 0 ? 1.0 : settings.VariantWeight;
+            if (mode != RetrievalMode.Dense)
+            {
+                rankings.Add(new RankedList(index.SearchKeywords(phrasings[i], depth), weight * settings.KeywordWeight));
+            }
+            if (vectors is not null)
+            {
+                rankings.Add(new RankedList(index.SearchVectors(vectors[i].Vector.Span, depth), weight * settings.DenseWeight));
+            }
+        }
+        var results = ReciprocalRankFusion.Fuse(rankings, settings.RrfK, depth)
+            .Select(hit => (Hit: hit, Chunk: index.GetChunk(hit.ChunkId)))
+            .Where(x => x.Chunk is not null)
+            .Take(plan.TopK)
+            .Select(x => new RetrievedChunk(
+                x.Chunk!.Chunk.DocumentId, x.Chunk.Title, x.Hit.ChunkId, x.Chunk.Chunk.Text, x.Hit.Score, x.Chunk.Chunk.Section, x.Chunk.Chunk.Page))
+            .ToList();
+
+        var modeTag = mode.ToString().ToLowerInvariant();
+        activity?.SetTag("strategy", plan.Strategy);
+        activity?.SetTag("retrieval.mode", modeTag);
+        activity?.SetTag("retrieval.top_k", plan.TopK);
+        activity?.SetTag("retrieval.variants", plan.Variants.Count);
+        activity?.SetTag("retrieval.results", results.Count);
+        telemetry.Completed(plan.Strategy, modeTag, Stopwatch.GetElapsedTime(started));
+        return new RetrievalResult(plan.Strategy, results);
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace TacticalRag.Api.Retrieval;
+
+public static class RetrievalServiceCollectionExtensions
+{
+    /// <summary>
+    /// The replica's <see cref="SearchIndex"/> (empty: whoever owns the library fills it), the planner, the hybrid
+    /// retriever and its options (section <c>Retrieval</c>). Needs <c>AddEmbeddings()</c>; uses an
+    /// <see cref="Microsoft.Extensions.AI.IChatClient"/> for query variants when one is registered.
+    /// </summary>
+    public static IServiceCollection AddRetrieval(this IServiceCollection services)
+    {
+        services.AddOptions<RetrievalOptions>()
+            .BindConfiguration(RetrievalOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddMetrics();
+        services.TryAddSingleton<SearchIndex>();
+        services.TryAddSingleton<RetrievalTelemetry>();
+        services.TryAddSingleton<QueryVariantWriter>();
+        services.TryAddSingleton<QueryPlanner>();
+        services.TryAddSingleton<HybridRetriever>();
+        return services;
+    }
+}

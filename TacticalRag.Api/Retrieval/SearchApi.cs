@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using TacticalRag.Api.Common;
+
+namespace TacticalRag.Api.Retrieval;
+
+/// <summary><c>POST /api/search</c>: the passages for a query, without an answer.</summary>
+public static class SearchApi
+{
+    private const long MaxBodyBytes = 256 * 1024;
+
+    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/api").WithTags("Search")
+            .MapPost("/search", SearchAsync).WithName("Search")
+            .Accepts<SearchRequest>("application/json").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        return routes;
+    }
+
+    public static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
+        HttpRequest request, HybridRetriever retriever, IOptions<RetrievalOptions> options, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<SearchRequest>(request, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+        var errors = Validate(body, options.Value);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The search request is invalid.");
+        }
+        var result = await retriever.RetrieveAsync(body.Query!.Trim(), body.TopK, cancellationToken);
+        return TypedResults.Ok(new SearchResponse(result.Strategy, result.Results));
+    }
+
+    internal static Dictionary<string, string[]> Validate(SearchRequest body, RetrievalOptions limits)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body.Query))
+        {
+            errors["query"] = ["The query is empty."];
+        }
+        else if (body.Query.Length > limits.MaxQueryChars)
+        {
+            errors["query"] = [$"The query is {body.Query.Length} characters long; the limit is {limits.MaxQueryChars}."];
+        }
+        if (body.TopK is { } topK && (topK < 1 || topK > limits.MaxTopK))
+        {
+            errors["topK"] = [$"topK must be between 1 and {limits.MaxTopK}; it was {topK}."];
+        }
+        return errors;
+    }
+}
