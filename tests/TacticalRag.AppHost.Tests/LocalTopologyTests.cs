@@ -42,6 +42,27 @@ public sealed class LocalTopologyTests
     }
 
     [Fact]
+    public async Task RunsInstalledModelServersAsLocalExecutablesOnAllocatedPorts()
+    {
+        using var installed = PathInstallation.Empty("vllm", "ollama");
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.LocalInfra);
+
+        Assert.Equal("vllm", model.Resource<ExecutableResource>("vllm").Command);
+        Assert.Equal(
+            ["serve", "meta-llama/Meta-Llama-3.1-8B-Instruct", "--host", "127.0.0.1", "--port", "{vllm.bindings.http.targetPort}",
+             "--gpu-memory-utilization", "0.90", "--dtype", "float16", "--max-model-len", "8192"],
+            await model.ArgumentsAsync("vllm"));
+
+        Assert.Equal("ollama", model.Resource<ExecutableResource>("ollama").Command);
+        Assert.Equal(["serve"], await model.ArgumentsAsync("ollama"));
+        Assert.Equal("127.0.0.1:{ollama.bindings.http.targetPort}", (await model.EnvironmentAsync("ollama"))["OLLAMA_HOST"]);
+
+        var environment = await model.EnvironmentAsync("api");
+        Assert.Equal("{vllm.bindings.http.url}", environment["services__vllm__http__0"]);
+        Assert.Equal("{ollama.bindings.http.url}", environment["services__ollama__http__0"]);
+    }
+
+    [Fact]
     public async Task UsesConfiguredModelServerUrlsAsExternalServices()
     {
         await using var model = await AppHostModel.CreateAsync(AppHostModel.LocalInfra,
