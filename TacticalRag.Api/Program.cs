@@ -1,11 +1,24 @@
+using TacticalRag.Api.Answering;
+using TacticalRag.Api.Conversations;
+using TacticalRag.Api.Embeddings;
+using TacticalRag.Api.Examples;
+using TacticalRag.Api.Ingestion;
 using TacticalRag.Api.Llm;
+using TacticalRag.Api.Retrieval;
+using TacticalRag.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
+
 builder.AddLlmGateway();
+builder.AddStorage();
+builder.Services.AddEmbeddings();
+builder.Services.AddRetrieval();
+builder.Services.AddIngestion();
+builder.Services.AddAnswering();
 
 var app = builder.Build();
 
@@ -17,6 +30,11 @@ if (app.Environment.IsDevelopment())
 }
 
 app.MapLlmApi();
+app.MapDocumentsApi();
+app.MapSearchApi();
+app.MapAskApi();
+app.MapConversationsApi();
+app.MapExamplesApi();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -93,6 +93,15 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
+    /// <summary>Whether any chunk of the document is indexed.</summary>
+    public bool ContainsDocument(string documentId)
+    {
+        lock (_writeLock)
+        {
+            return _chunkIdsByDocument.ContainsKey(documentId);
+        }
+    }
+
     /// <summary>The chunk (without its vector), or null when it is not (or no longer) indexed.</summary>
     public IndexedChunk? GetChunk(string chunkId) => _chunks.GetValueOrDefault(chunkId);
 

@@ -35,6 +35,11 @@ public static class GatewayClient
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/llm/stream") { Content = JsonContent.Create(new { prompt }) };
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        return await ReadEventsAsync(response);
+    }
+
+    public static async Task<StreamResult> ReadEventsAsync(HttpResponseMessage response)
+    {
         var events = new List<(string Event, JsonElement Data)>();
         if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
         {

@@ -10,11 +10,13 @@ namespace TacticalRag.Api.Tests.Infrastructure;
 public sealed class GatewayHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
+    private readonly string? _ownedDataPath;
 
-    private GatewayHost(WebApplicationFactory<Program> factory, HttpClient client)
+    private GatewayHost(WebApplicationFactory<Program> factory, HttpClient client, string? ownedDataPath)
     {
         _factory = factory;
         Client = client;
+        _ownedDataPath = ownedDataPath;
     }
 
     public HttpClient Client { get; }
@@ -41,6 +43,13 @@ public sealed class GatewayHost : IAsyncDisposable
         {
             merged[key] = value;
         }
+        // Without Redis the library lives in a folder: a fresh one per host unless the test names one (to restart on it).
+        string? ownedDataPath = null;
+        if (!merged.ContainsKey("Storage:DataPath"))
+        {
+            ownedDataPath = Directory.CreateTempSubdirectory("trag-api-").FullName;
+            merged["Storage:DataPath"] = ownedDataPath;
+        }
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in merged)
@@ -52,12 +61,16 @@ public sealed class GatewayHost : IAsyncDisposable
         factory.StartServer();
         var client = factory.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(60);
-        return new GatewayHost(factory, client);
+        return new GatewayHost(factory, client, ownedDataPath);
     }
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await _factory.DisposeAsync();
+        if (_ownedDataPath is not null)
+        {
+            Directory.Delete(_ownedDataPath, recursive: true);
+        }
     }
 }

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using TacticalRag.Api.Conversations;
+using TacticalRag.Api.Library;
+using TacticalRag.Api.Llm;
+using TacticalRag.Api.Retrieval;
+using TacticalRag.ServiceDefaults;
+
+namespace TacticalRag.Api.Answering;
+
+/// <summary>
+/// Answers a question from the library: rewrite a follow-up to stand alone, retrieve, ask the model with the grounded
+/// prompt (through the gateway, so vLLM → Ollama failover applies), map the [n] citations back to passages, remember
+/// the turn. With no model answering, the answer is the retrieved passages themselves (backend "none").
+/// </summary>
+public sealed class AskService(
+    HybridRetriever retriever,
+    IChatClient llm,
+    FollowUpRewriter rewriter,
+    ConversationMemory memory,
+    IConversationStore conversations,
+    ILibraryStore library,
+    AnswerCache cache,
+    TimeProvider time)
+{
+    public const string NoBackend = "none";
+
+    /// <summary>Everything decided before generation; the stream sends it as its <c>citations</c> event.</summary>
+    public sealed record Prepared(
+        string ConversationId, Conversation? Conversation, string Question, string StandaloneQuestion, string Strategy,
+        IReadOnlyList<Citation> Sources, long LibraryVersion, int? TopK, long Started, long RetrievalMs, AskResponse? CachedAnswer);
+
+    public async Task<Prepared> PrepareAsync(AskRequest request, Conversation? conversation, CancellationToken cancellationToken)
+    {
+        using var activity = TacticalRagTelemetry.ActivitySource.StartActivity("ask.prepare");
+        var started = time.GetTimestamp();
+        var question = request.Question!.Trim();
+        var conversationId = conversation?.Id ?? ConversationMemory.NewId();
+        var standalone = await rewriter.RewriteAsync(conversation, question, cancellationToken);
+        var version = await library.GetVersionAsync(cancellationToken);
+        var isStandalone = conversation is null || conversation.Turns.Count == 0;
+        if (isStandalone && await cache.GetAsync(version, standalone, request.TopK, cancellationToken) is { } cached)
+        {
+            return new Prepared(conversationId, conversation, question, standalone, cached.Strategy, cached.Citations, version, request.TopK, started, 0, cached);
+        }
+        var retrievalStarted = time.GetTimestamp();
+        var retrieved = await retriever.RetrieveAsync(standalone, request.TopK, cancellationToken);
+        var sources = retrieved.Results.Select((r, i) => new Citation(i + 1, r.DocumentId, r.Title, r.ChunkId, r.Text, r.Section, r.Page)).ToArray();
+        activity?.SetTag("tacticalrag.retrieval.strategy", retrieved.Strategy);
+        return new Prepared(conversationId, conversation, question, standalone, retrieved.Strategy, sources, version, request.TopK,
+            started, (long)time.GetElapsedTime(retrievalStarted).TotalMilliseconds, null);
+    }
+
+    public async Task<AskResponse> AnswerAsync(Prepared prepared, CancellationToken cancellationToken)
+    {
+        if (prepared.CachedAnswer is { } cached)
+        {
+            return await FinishAsync(prepared, cached.Answer, cached.Backend, cached.Model, cached.Fallback, cached: true, generationMs: 0, cancellationToken);
+        }
+        var generationStarted = time.GetTimestamp();
+        string answer;
+        LlmServedBy? servedBy = null;
+        if (prepared.Sources.Count == 0)
+        {
+            answer = RetrievalOnlyAnswer.NothingFound;
+        }
+        else
+        {
+            try
+            {
+                var response = await llm.GetResponseAsync(GroundedPrompt.Build(prepared.StandaloneQuestion, prepared.Sources), cancellationToken: cancellationToken);
+                answer = response.Text;
+                servedBy = response.GetServedBy();
+            }
+            catch (NoLlmBackendAvailableException)
+            {
+                answer = RetrievalOnlyAnswer.Compose(prepared.Sources);
+            }
+        }
+        return await FinishAsync(prepared, answer, servedBy?.Backend ?? NoBackend, servedBy?.Model, servedBy?.Fallback ?? false,
+            cached: false, (long)time.GetElapsedTime(generationStarted).TotalMilliseconds, cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams the grounded answer's updates. Throws <see cref="NoLlmBackendAvailableException"/> before the first update
+    /// when no model answers (the caller then sends the retrieval-only answer).
+    /// </summary>
+    public async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(Prepared prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var update in llm.GetStreamingResponseAsync(GroundedPrompt.Build(prepared.StandaloneQuestion, prepared.Sources), cancellationToken: cancellationToken))
+        {
+            yield return update;
+        }
+    }
+
+    /// <summary>Records the turn, caches a standalone written answer, and builds the response.</summary>
+    public async Task<AskResponse> FinishAsync(
+        Prepared prepared, string answer, string backend, string? model, bool fallback, bool cached, long generationMs, CancellationToken cancellationToken)
+    {
+        var cited = backend == NoBackend ? prepared.Sources : CitationParser.Cited(answer, prepared.Sources);
+        await memory.AppendAsync(prepared.Conversation, prepared.ConversationId,
+            new ConversationTurn(prepared.Question, prepared.StandaloneQuestion, answer, backend, cited.Select(c => c.ChunkId).ToArray(), time.GetUtcNow()),
+            cancellationToken);
+        var response = new AskResponse(answer, cited, backend, model, fallback, prepared.ConversationId, prepared.Strategy,
+            prepared.StandaloneQuestion, cached,
+            new AskTimings(prepared.RetrievalMs, generationMs, (long)time.GetElapsedTime(prepared.Started).TotalMilliseconds));
+        var standalone = prepared.Conversation is null || prepared.Conversation.Turns.Count == 0;
+        if (!cached && standalone && backend != NoBackend)
+        {
+            await cache.SetAsync(prepared.LibraryVersion, prepared.StandaloneQuestion, prepared.TopK, response, cancellationToken);
+        }
+        return response;
+    }
+
+    public Task<Conversation?> FindConversationAsync(string id, CancellationToken cancellationToken) => conversations.GetAsync(id, cancellationToken);
+}

@@ -1,0 +1,89 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Distributed;
+using TacticalRag.Api.Library;
+using TacticalRag.Api.Llm;
+
+namespace TacticalRag.Api.Examples;
+
+/// <summary>
+/// Questions to offer on an empty chat, drawn from the library: written by the model from a few passages when one
+/// answers, else made from the documents' section headings. Cached per library version.
+/// </summary>
+public sealed class ExampleQuestions(ILibraryStore library, IChatClient llm, IDistributedCache cache)
+{
+    private const int MaxPassages = 6;
+    private static readonly TimeSpan s_modelBudget = TimeSpan.FromSeconds(30);
+
+    public async Task<IReadOnlyList<string>> GetAsync(int count, CancellationToken cancellationToken)
+    {
+        var version = await library.GetVersionAsync(cancellationToken);
+        var key = $"trag:examples:v{version}";
+        if (await cache.GetAsync(key, cancellationToken) is { } cached
+            && JsonSerializer.Deserialize<string[]>(cached) is { Length: > 0 } known && known.Length >= count)
+        {
+            return known.Take(count).ToArray();
+        }
+        var passages = await SamplePassagesAsync(cancellationToken);
+        if (passages.Count == 0)
+        {
+            return [];
+        }
+        var fromModel = await FromModelAsync(passages, count, cancellationToken);
+        if (fromModel.Count > 0)
+        {
+            await cache.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(fromModel), new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(6) }, cancellationToken);
+            return fromModel.Take(count).ToArray();
+        }
+        return FromHeadings(passages, count);
+    }
+
+    /// <summary>One passage from each of several documents, with a heading where the document has one.</summary>
+    private async Task<List<(LibraryDocument Document, DocumentChunk Chunk)>> SamplePassagesAsync(CancellationToken cancellationToken)
+    {
+        List<(LibraryDocument, DocumentChunk)> passages = [];
+        foreach (var document in (await library.ListDocumentsAsync(cancellationToken)).Take(MaxPassages))
+        {
+            var chunks = await library.GetChunksAsync(document.Id, cancellationToken);
+            var chunk = chunks.FirstOrDefault(c => c.Section is { Length: > 0 } && c.Ordinal > 0) ?? chunks.FirstOrDefault();
+            if (chunk is not null) passages.Add((document, chunk));
+        }
+        return passages;
+    }
+
+    private async Task<List<string>> FromModelAsync(List<(LibraryDocument Document, DocumentChunk Chunk)> passages, int count, CancellationToken cancellationToken)
+    {
+        var prompt = new StringBuilder($"Write {Math.Max(count, 4)} different questions that these passages answer, one per line, without numbering. Questions only.\n\n");
+        foreach (var (document, chunk) in passages)
+        {
+            prompt.Append("<passage title=\"").Append(document.Title.Replace("\"", "'")).AppendLine("\">")
+                .AppendLine(Answering.GroundedPrompt.Neutralize(chunk.Text.Length > 800 ? chunk.Text[..800] : chunk.Text)).AppendLine("</passage>");
+        }
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(s_modelBudget);
+        try
+        {
+            var response = await llm.GetResponseAsync(prompt.ToString(), new ChatOptions { MaxOutputTokens = 300, Temperature = 0.3f }, budget.Token);
+            return response.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => line.TrimStart('-', '*', '•', ' ', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '.', ')').Trim())
+                .Where(line => line.EndsWith('?') && line.Length is > 8 and < 200)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToList();
+        }
+        catch (Exception exception) when (exception is NoLlmBackendAvailableException or LlmStreamInterruptedException
+            || exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return []; // headings will do
+        }
+    }
+
+    internal static IReadOnlyList<string> FromHeadings(IReadOnlyList<(LibraryDocument Document, DocumentChunk Chunk)> passages, int count) =>
+        passages
+            .Select(p => p.Chunk.Section is { Length: > 0 } section && !section.Equals(p.Document.Title, StringComparison.OrdinalIgnoreCase)
+                ? $"What does {p.Document.Title} say about {section}?"
+                : $"What is {p.Document.Title} about?")
+            .Distinct()
+            .Take(count)
+            .ToArray();
+}

@@ -1,0 +1,118 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using TacticalRag.Api.Ingestion.Chunking;
+using TacticalRag.Api.Ingestion.Extraction;
+using TacticalRag.Api.Library;
+using TacticalRag.Api.Retrieval;
+
+namespace TacticalRag.Api.Ingestion;
+
+/// <summary>
+/// Takes uploaded files into the library: every file is checked, parsed and chunked before any is stored, so a bad
+/// file refuses the whole request and leaves nothing behind. Stored chunks are searchable by keywords at once;
+/// their vectors follow in the background (<see cref="EmbeddingQueue"/>).
+/// </summary>
+public sealed partial class IngestionService(
+    ILibraryStore store,
+    DocumentExtractors extractors,
+    DocumentChunker chunker,
+    SearchIndex index,
+    EmbeddingQueue embeddings,
+    IOptions<IngestionOptions> options,
+    TimeProvider time,
+    ILogger<IngestionService> logger)
+{
+    public async Task<(IReadOnlyList<LibraryDocument> Documents, IngestionRefusal? Refusal)> IngestAsync(
+        IReadOnlyList<IncomingFile> files, CancellationToken cancellationToken)
+    {
+        if (files.Count == 0)
+        {
+            return ([], new IngestionRefusal(StatusCodes.Status400BadRequest, "No file uploaded.", "Send one or more files in the multipart field \"files\"."));
+        }
+        if (files.Count > options.Value.MaxFilesPerRequest)
+        {
+            return ([], new IngestionRefusal(StatusCodes.Status400BadRequest, "Too many files.", $"At most {options.Value.MaxFilesPerRequest} files per upload; {files.Count} were sent."));
+        }
+        List<PreparedDocument> prepared = [];
+        foreach (var file in files)
+        {
+            var (document, refusal) = await PrepareAsync(file, cancellationToken);
+            if (refusal is not null)
+            {
+                return ([], refusal);
+            }
+            if (prepared.All(p => p.Document.Id != document!.Document.Id))
+            {
+                prepared.Add(document!);
+            }
+        }
+
+        List<LibraryDocument> stored = [];
+        foreach (var (document, chunks) in prepared)
+        {
+            using var activity = ServiceDefaults.TacticalRagTelemetry.ActivitySource.StartActivity("ingest");
+            activity?.SetTag("tacticalrag.document.id", document.Id);
+            if (!await store.TryAddDocumentAsync(document, chunks, cancellationToken))
+            {
+                // Same bytes as a document already in the library: that document is the answer.
+                stored.Add(await store.GetDocumentAsync(document.Id, cancellationToken) ?? document);
+                continue;
+            }
+            index.AddRange(chunks.Select(c => new IndexedChunk(c, document.Title, null)));
+            embeddings.Enqueue(document.Id);
+            LogStored(logger, document.Id, document.FileName, chunks.Count);
+            stored.Add(document);
+        }
+        return (stored, null);
+    }
+
+    private async Task<(PreparedDocument? Document, IngestionRefusal? Refusal)> PrepareAsync(IncomingFile file, CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileName(file.FileName);
+        if (file.Length > options.Value.MaxFileBytes)
+        {
+            return (null, new IngestionRefusal(StatusCodes.Status413PayloadTooLarge, "File too large.",
+                $"'{name}' is {file.Length:N0} bytes; the limit is {options.Value.MaxFileBytes:N0} bytes."));
+        }
+        if (file.Length == 0)
+        {
+            return (null, Unreadable(name, "the file is empty"));
+        }
+        var bytes = new byte[file.Length];
+        await using (var stream = file.OpenRead())
+        {
+            await stream.ReadExactlyAsync(bytes, cancellationToken);
+        }
+        var detection = DocumentFormatDetector.Detect(bytes, name);
+        if (detection.Format is not { } format)
+        {
+            return (null, new IngestionRefusal(StatusCodes.Status415UnsupportedMediaType, "Unsupported file type.",
+                $"'{name}': {detection.Problem ?? "not a supported type"}. Supported: .txt, .md, .pdf, .docx, .html."));
+        }
+        ExtractedDocument extracted;
+        try
+        {
+            extracted = extractors.Extract(format, new MemoryStream(bytes, writable: false), name);
+        }
+        catch (DocumentUnreadableException exception)
+        {
+            return (null, Unreadable(name, exception.Message));
+        }
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var id = hash[..16];
+        var chunks = chunker.Chunk(id, extracted);
+        if (chunks.Count == 0)
+        {
+            return (null, Unreadable(name, "no text could be extracted from it"));
+        }
+        var document = new LibraryDocument(id, extracted.Title, name, format.ContentType, bytes.Length,
+            hash, chunks.Count, time.GetUtcNow(), DocumentStatus.Indexing, 0);
+        return (new PreparedDocument(document, chunks), null);
+    }
+
+    private static IngestionRefusal Unreadable(string name, string reason) =>
+        new(StatusCodes.Status400BadRequest, "Unreadable file.", $"'{name}' could not be read: {reason}. Nothing from this upload was stored.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored document {DocumentId} ({FileName}) with {Chunks} chunks; embedding in the background")]
+    private static partial void LogStored(ILogger logger, string documentId, string fileName, int chunks);
+}

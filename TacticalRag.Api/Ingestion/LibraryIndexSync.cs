@@ -1,0 +1,112 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.AI;
+using TacticalRag.Api.Embeddings;
+using TacticalRag.Api.Library;
+using TacticalRag.Api.Retrieval;
+
+namespace TacticalRag.Api.Ingestion;
+
+/// <summary>
+/// Keeps this replica's in-memory search index equal to the library: loads everything at start, then follows the
+/// change stream, so uploads and deletes made through any replica show up here. Applying a change twice is harmless,
+/// which is what makes this replica's own changes (applied directly, then seen again on the stream) safe.
+/// </summary>
+public sealed partial class LibraryIndexSync(
+    ILibraryStore store,
+    SearchIndex index,
+    EmbeddingQueue embeddings,
+    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    ILogger<LibraryIndexSync> logger) : BackgroundService
+{
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the index holds everything that was in the store at start.</summary>
+    public Task Loaded => _loaded.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await store.EnsureEmbeddingModelAsync(embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? MiniLmEmbeddingGenerator.ModelId, stoppingToken);
+
+        // Watch first, load second: a change made while loading is then seen on the stream instead of lost.
+        var changes = Channel.CreateUnbounded<LibraryChange>();
+        var watching = WatchAsync(changes.Writer, stoppingToken);
+        await LoadAsync(stoppingToken);
+        _loaded.TrySetResult();
+
+        while (await changes.Reader.WaitToReadAsync(stoppingToken))
+        {
+            // Drain what has arrived and fetch each document's vectors once per drain, not once per batch event.
+            HashSet<string> vectorsChanged = [];
+            while (changes.Reader.TryRead(out var change))
+            {
+                if (change.Kind == LibraryChangeKind.VectorsAdded) vectorsChanged.Add(change.DocumentId);
+                else await ApplyAsync(change, vectorsChanged, stoppingToken);
+            }
+            foreach (var documentId in vectorsChanged)
+            {
+                index.SetVectors(documentId, await store.GetVectorsAsync(documentId, stoppingToken));
+            }
+        }
+        await watching;
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        List<IndexedChunk> batch = [];
+        await foreach (var chunk in store.LoadAllAsync(cancellationToken))
+        {
+            batch.Add(chunk);
+            if (batch.Count == 5000)
+            {
+                index.AddRange(batch);
+                batch.Clear();
+            }
+        }
+        index.AddRange(batch);
+        foreach (var document in await store.ListDocumentsAsync(cancellationToken))
+        {
+            if (document.Status == DocumentStatus.Indexing)
+            {
+                embeddings.Enqueue(document.Id); // resume an ingestion a restart interrupted
+            }
+        }
+        LogLoaded(logger, index.Count, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
+    }
+
+    private async Task WatchAsync(ChannelWriter<LibraryChange> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var change in store.WatchAsync(cancellationToken))
+            {
+                await writer.WriteAsync(change, cancellationToken);
+            }
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+    }
+
+    private async Task ApplyAsync(LibraryChange change, HashSet<string> vectorsChanged, CancellationToken cancellationToken)
+    {
+        switch (change.Kind)
+        {
+            case LibraryChangeKind.DocumentAdded when !index.ContainsDocument(change.DocumentId):
+                if (await store.GetDocumentAsync(change.DocumentId, cancellationToken) is { } document)
+                {
+                    var chunks = await store.GetChunksAsync(change.DocumentId, cancellationToken);
+                    index.AddRange(chunks.Select(c => new IndexedChunk(c, document.Title, null)));
+                }
+                break;
+            case LibraryChangeKind.DocumentDeleted:
+                vectorsChanged.Remove(change.DocumentId);
+                index.RemoveDocument(change.DocumentId);
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search index loaded: {Chunks} chunks in {Seconds:0.0} s")]
+    private static partial void LogLoaded(ILogger logger, int chunks, double seconds);
+}

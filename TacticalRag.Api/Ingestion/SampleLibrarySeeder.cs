@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+using TacticalRag.Api.Library;
+
+namespace TacticalRag.Api.Ingestion;
+
+/// <summary>
+/// On first start with an empty library, loads the documents of a folder (<c>Ingestion:SeedPath</c>; the AppHost
+/// points it at <c>samples/</c>) so a fresh system has something to answer about. Does nothing once the library holds
+/// any document, so a user's deletions are respected.
+/// </summary>
+public sealed partial class SampleLibrarySeeder(
+    ILibraryStore store,
+    IngestionService ingestion,
+    LibraryIndexSync indexSync,
+    IOptions<IngestionOptions> options,
+    IHostEnvironment environment,
+    ILogger<SampleLibrarySeeder> logger) : BackgroundService
+{
+    private static readonly string[] s_extensions = [".txt", ".md", ".pdf", ".docx", ".html", ".htm"];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.SeedPath is not { Length: > 0 } seedPath)
+        {
+            return;
+        }
+        var folder = new DirectoryInfo(Path.GetFullPath(seedPath, environment.ContentRootPath));
+        if (!folder.Exists)
+        {
+            LogMissing(logger, folder.FullName);
+            return;
+        }
+        await indexSync.Loaded.WaitAsync(stoppingToken);
+        if ((await store.ListDocumentsAsync(stoppingToken)).Count > 0)
+        {
+            return;
+        }
+        var files = folder.EnumerateFiles()
+            .Where(f => s_extensions.Contains(f.Extension, StringComparer.OrdinalIgnoreCase))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToList();
+        var loaded = 0;
+        foreach (var file in files)
+        {
+            // One at a time: a sample that fails to load must not keep the others out.
+            var (documents, refusal) = await ingestion.IngestAsync([IncomingFile.From(file)], stoppingToken);
+            if (refusal is null) loaded += documents.Count;
+            else LogRefused(logger, file.Name, refusal.Detail);
+        }
+        LogSeeded(logger, loaded, folder.FullName);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Library was empty: loaded {Count} sample documents from {Folder}")]
+    private static partial void LogSeeded(ILogger logger, int count, string folder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sample {File} not loaded: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string file, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion:SeedPath {Folder} does not exist; no samples loaded")]
+    private static partial void LogMissing(ILogger logger, string folder);
+}
