@@ -1,0 +1,72 @@
+using TacticalRag.Api.Answering;
+using TacticalRag.Api.Conversations;
+
+namespace TacticalRag.UnitTests.Answering;
+
+public sealed class DegradedPathsTests
+{
+    [Fact]
+    public void RetrievalOnlyAnswerLabelsItselfAndQuotesTheTopPassagesWithWhereTheyCameFrom()
+    {
+        Citation[] passages =
+        [
+            new(1, "d1", "Radio manual", "c1", "Battery life: 18 hours.", "Specifications", 2),
+            new(2, "d2", "Convoy SOP", "c2", new string('x', 1000), null, null),
+        ];
+
+        var text = RetrievalOnlyAnswer.Compose(passages);
+
+        Assert.StartsWith(RetrievalOnlyAnswer.Heading, text);
+        Assert.Contains("[1] Radio manual — Specifications (page 2):", text);
+        Assert.Contains("> Battery life: 18 hours.", text);
+        Assert.Contains("…", text);
+        Assert.Equal(RetrievalOnlyAnswer.NothingFound, RetrievalOnlyAnswer.Compose([]));
+    }
+
+    [Fact]
+    public void WithoutAModelAFollowUpCarriesThePreviousStandaloneQuestion()
+    {
+        var conversation = Conversation(("What is the TG-45's output?", "What is the TG-45's output?"));
+
+        Assert.Equal("What is the TG-45's output? And its oil interval?", FollowUpRewriter.WithoutModel(conversation, "And its oil interval?"));
+    }
+
+    [Fact]
+    public void TheRewritePromptShowsRecentTurnsAndTheFollowUp()
+    {
+        var conversation = Conversation(("Q1", "Standalone 1"), ("Q2", "Standalone 2")) with { Summary = "Talked about radios." };
+
+        var prompt = FollowUpRewriter.BuildPrompt(conversation, "what about its weight?");
+
+        Assert.Contains("Earlier: Talked about radios.", prompt[1].Text);
+        Assert.Contains("User: Standalone 2", prompt[1].Text);
+        Assert.EndsWith("Follow-up question: what about its weight?", prompt[1].Text);
+    }
+
+    [Fact]
+    public void WithoutAModelOlderTurnsAreSummarisedAsTheirQuestions()
+    {
+        var turns = Conversation(("a", "First question?"), ("b", "Second question?")).Turns;
+
+        Assert.Equal("Earlier questions: First question?; Second question?", ConversationMemory.WithoutModel(null, turns));
+        Assert.Equal("Before. Then asked: First question?; Second question?", ConversationMemory.WithoutModel("Before.", turns));
+    }
+
+    [Theory]
+    [InlineData("What is EMCON 1?", "what is emcon 1")]
+    [InlineData("  What   is EMCON 1 ", "what is EMCON 1?")]
+    public void TheAnswerCacheKeyIgnoresCaseSpacingAndEndPunctuation(string one, string other) =>
+        Assert.Equal(AnswerCache.Key(3, one, null), AnswerCache.Key(3, other, null));
+
+    [Fact]
+    public void TheAnswerCacheKeyChangesWithTheLibraryVersionAndTopK()
+    {
+        Assert.NotEqual(AnswerCache.Key(3, "q", null), AnswerCache.Key(4, "q", null));
+        Assert.NotEqual(AnswerCache.Key(3, "q", null), AnswerCache.Key(3, "q", 5));
+    }
+
+    private static Conversation Conversation(params (string Question, string Standalone)[] turns) => new(
+        "c1",
+        turns.Select(t => new ConversationTurn(t.Question, t.Standalone, "answer", "vllm", [], DateTimeOffset.UnixEpoch)).ToArray(),
+        null, 0, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+}
