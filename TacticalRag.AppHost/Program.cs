@@ -40,6 +40,7 @@ var api = builder.AddProject<Projects.TacticalRag_Api>("api")
     .WithEnvironment("USE_VLLM", useVllm)
     .WithEnvironment("VLLM_MODEL", vllmModel)
     .WithEnvironment("OLLAMA_MODEL", ollamaModel)
+    .WithSampleLibrary()
     .WithHttpHealthCheck("/health");
 
 // Front end: the only endpoint reachable from outside.

@@ -14,6 +14,7 @@ namespace TacticalRag.Api.Llm;
 public sealed partial class BackendFailoverChatClient(
     LlmBackendRegistry registry,
     LlmTelemetry telemetry,
+    FallbackLog fallbacks,
     IOptions<LlmOptions> options,
     TimeProvider time,
     ILogger<BackendFailoverChatClient> logger) : IChatClient
@@ -195,6 +196,7 @@ public sealed partial class BackendFailoverChatClient(
     private void NoteFallback(Activity? activity, LlmBackend backend, FailureReason reason, string message, List<BackendFailure> failures)
     {
         failures.Add(new BackendFailure(backend.Name, reason, message));
+        fallbacks.Record(backend.Name, reason, message);
         telemetry.Fallback(activity, backend, reason);
         LogFallback(logger, backend.Name, reason.ToTag(), message);
     }

@@ -21,6 +21,7 @@ public static class LlmApi
             .Accepts<LlmRequest>("application/json").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         group.MapGet("/backends", GetBackends).WithName("GetLlmBackends");
+        group.MapGet("/fallbacks", GetFallbacks).WithName("GetLlmFallbacks");
         return routes;
     }
 
@@ -90,6 +91,9 @@ public static class LlmApi
             registry.Preferred?.Name,
             registry.Active?.Name,
             registry.All.Select(ToStatus).ToArray()));
+
+    /// <summary>This replica's most recent fallbacks, newest first, with the reason each backend was passed over.</summary>
+    public static Ok<FallbacksResponse> GetFallbacks(FallbackLog log) => TypedResults.Ok(new FallbacksResponse(log.Recent()));
 
     private static BackendStatus ToStatus(LlmBackend backend)
     {

@@ -16,3 +16,5 @@ public sealed record BackendsResponse(string? Preferred, string? Active, IReadOn
 public sealed record BackendStatus(
     string Name, bool Enabled, bool Healthy, string State, string Model, string Endpoint,
     string? LastError, string? LastReason, DateTimeOffset? LastCheckedUtc);
+
+public sealed record FallbacksResponse(IReadOnlyList<FallbackEvent> Fallbacks);

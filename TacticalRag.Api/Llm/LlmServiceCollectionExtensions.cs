@@ -24,6 +24,7 @@ public static class LlmServiceCollectionExtensions
         services.AddSingleton<LlmClientFactory>();
         services.AddSingleton(provider => provider.GetRequiredService<LlmClientFactory>().CreateRegistry());
         services.AddSingleton<LlmTelemetry>();
+        services.AddSingleton<FallbackLog>();
         services.AddSingleton<BackendFailoverChatClient>();
         services.AddSingleton<IChatClient>(provider => provider.GetRequiredService<BackendFailoverChatClient>());
         services.AddHostedService<BackendHealthMonitor>();

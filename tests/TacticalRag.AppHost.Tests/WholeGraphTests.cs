@@ -46,6 +46,46 @@ public sealed class WholeGraphTests(WholeGraphFixture graph) : IClassFixture<Who
         }
     }
 
+    [Fact]
+    public async Task LoadsTheSampleLibraryOnFirstStartAndAnswersAboutAnUploadWithACitation()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        using var api = graph.App.CreateHttpClient("api");
+
+        var samples = await PollAsync(api, "/api/documents", list => list.AsArray().Count >= 10, timeout.Token);
+        Assert.Contains(samples.AsArray(), d => (string?)d!["fileName"] == "convoy-sop.txt");
+
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent("Relay site orders\n\nThe relay site BLUE HERON is on hill 402, manned by two operators."u8.ToArray()), "files", "relay-orders.txt" },
+        };
+        using var upload = await api.PostAsync("/api/documents", form, timeout.Token);
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var id = (string?)JsonNode.Parse(await upload.Content.ReadAsStringAsync(timeout.Token))!["documents"]![0]!["id"];
+        await PollAsync(api, $"/api/documents/{id}", d => (string?)d["status"] == "ready", timeout.Token);
+
+        using var asked = await api.PostAsJsonAsync("/api/ask", new { question = "Where is the relay site BLUE HERON?" }, timeout.Token);
+        var answer = JsonNode.Parse(await asked.Content.ReadAsStringAsync(timeout.Token))!;
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Contains((string?)answer["backend"], new[] { "vllm", "ollama" });
+        var citation = answer["citations"]!.AsArray()[0]!;
+        Assert.Equal(id, (string?)citation["documentId"]);
+        Assert.Contains("hill 402", (string?)citation["text"]);
+    }
+
+    private static async Task<JsonNode> PollAsync(HttpClient api, string path, Func<JsonNode, bool> done, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var node = JsonNode.Parse(await api.GetStringAsync(path, cancellationToken))!;
+            if (done(node))
+            {
+                return node;
+            }
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
     private static async Task<JsonNode> InvokeAsync(HttpClient api, CancellationToken cancellationToken)
     {
         using var response = await api.PostAsJsonAsync("/api/llm/invoke", new { prompt = "What does the SOP say about radio checks?" }, cancellationToken);

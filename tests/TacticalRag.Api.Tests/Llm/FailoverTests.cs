@@ -174,4 +174,18 @@ public sealed class FailoverTests
         Assert.StartsWith("http://127.0.0.1:", vllm.GetProperty("endpoint").GetString());
         Assert.NotEqual(JsonValueKind.Null, vllm.GetProperty("lastCheckedUtc").ValueKind);
     }
+
+    [Fact]
+    public async Task RecentFallbacksAreListedWithTheirReasons()
+    {
+        await using var servers = await ModelServers.StartAsync(vllmFault: SimFault.ServerError);
+
+        await servers.Client.InvokeOkAsync("one");
+        var fallbacks = System.Text.Json.JsonDocument.Parse(await servers.Client.GetStringAsync("/api/llm/fallbacks")).RootElement.GetProperty("fallbacks");
+
+        var latest = fallbacks[0];
+        Assert.Equal("vllm", latest.GetProperty("backend").GetString());
+        Assert.Contains(latest.GetProperty("reason").GetString(), new[] { "server_error", "known_down" });
+        Assert.NotEqual(JsonValueKind.Null, latest.GetProperty("atUtc").ValueKind);
+    }
 }

@@ -134,7 +134,7 @@ public sealed class FailoverChatClientTests
             new LlmBackend("ollama", "o-model", new Uri("http://ollama"), enabled: true, ollama),
         ]);
         var telemetry = new LlmTelemetry(new TestMeterFactory(), registry);
-        var client = new BackendFailoverChatClient(registry, telemetry, Options.Create(new LlmOptions()), TimeProvider.System, NullLogger<BackendFailoverChatClient>.Instance);
+        var client = new BackendFailoverChatClient(registry, telemetry, new FallbackLog(TimeProvider.System), Options.Create(new LlmOptions()), TimeProvider.System, NullLogger<BackendFailoverChatClient>.Instance);
         return (client, vllm, ollama, registry);
     }
 
