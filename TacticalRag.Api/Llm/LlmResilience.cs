@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 
 namespace TacticalRag.Api.Llm;
 
@@ -35,6 +36,21 @@ internal static class LlmResilience
         });
         return http;
     }
+
+    /// <summary>
+    /// A first-byte timeout or a retry on a model server is the gateway working as designed (it fails over and logs a
+    /// fallback warning itself), not an error: Polly would log it at Error with a stack trace on every such request.
+    /// </summary>
+    public static IServiceCollection LogExpectedLlmEventsAsInformation(this IServiceCollection services) =>
+        services.Configure<TelemetryOptions>(telemetry =>
+        {
+            var previous = telemetry.SeverityProvider;
+            telemetry.SeverityProvider = args =>
+                args.Source.PipelineName?.StartsWith("llm-", StringComparison.Ordinal) == true
+                && args.Event.EventName is "OnTimeout" or "OnRetry"
+                    ? ResilienceEventSeverity.Information
+                    : previous?.Invoke(args) ?? args.Event.Severity;
+        });
 
     /// <summary>Removes the standard handler the service defaults give every HttpClient.</summary>
     public static IHttpClientBuilder WithoutDefaultResilience(this IHttpClientBuilder http)

@@ -18,6 +18,7 @@ public static class LlmServiceCollectionExtensions
 
         services.AddHttpClient(LlmClientFactory.VllmHttpClient).AddLlmResilience();
         services.AddHttpClient(LlmClientFactory.OllamaHttpClient).AddLlmResilience();
+        services.LogExpectedLlmEventsAsInformation();
         // Probes have their own short timeout and must see failures as they are, not retried away.
         services.AddHttpClient(BackendHealthMonitor.ProbeHttpClient).WithoutDefaultResilience();
 
