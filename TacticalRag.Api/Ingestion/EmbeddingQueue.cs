@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Library;
 using TacticalRag.Api.Retrieval;
+using TacticalRag.Api.Storage;
 
 namespace TacticalRag.Api.Ingestion;
 
@@ -28,17 +29,23 @@ public sealed partial class EmbeddingQueue(
         {
             try
             {
-                await EmbedAsync(documentId, stoppingToken);
+                // A store outage pauses the queue; the document is finished once the store is back, never failed for it.
+                await StorageRetry.UntilAvailableAsync(token => EmbedAsync(documentId, token), logger, $"embedding document {documentId}", stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // One document's failure must not stop the queue: it is marked failed with the reason, the rest go on.
                 LogFailed(logger, documentId, exception);
-                if (await store.GetDocumentAsync(documentId, stoppingToken) is { } document)
-                {
-                    await store.UpdateDocumentAsync(document with { Status = DocumentStatus.Failed, Error = exception.Message }, stoppingToken);
-                }
+                await StorageRetry.UntilAvailableAsync(token => MarkFailedAsync(documentId, exception.Message, token), logger, "recording a failed document", stoppingToken);
             }
+        }
+    }
+
+    private async Task MarkFailedAsync(string documentId, string error, CancellationToken cancellationToken)
+    {
+        if (await store.GetDocumentAsync(documentId, cancellationToken) is { } document)
+        {
+            await store.UpdateDocumentAsync(document with { Status = DocumentStatus.Failed, Error = error }, cancellationToken);
         }
     }
 

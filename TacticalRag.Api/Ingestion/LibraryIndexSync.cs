@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Library;
 using TacticalRag.Api.Retrieval;
+using TacticalRag.Api.Storage;
 
 namespace TacticalRag.Api.Ingestion;
 
@@ -25,12 +26,13 @@ public sealed partial class LibraryIndexSync(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await store.EnsureEmbeddingModelAsync(embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? MiniLmEmbeddingGenerator.ModelId, stoppingToken);
+        var model = embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? MiniLmEmbeddingGenerator.ModelId;
+        await StorageRetry.UntilAvailableAsync(token => store.EnsureEmbeddingModelAsync(model, token), logger, "checking the embedding model", stoppingToken);
 
         // Watch first, load second: a change made while loading is then seen on the stream instead of lost.
         var changes = Channel.CreateUnbounded<LibraryChange>();
         var watching = WatchAsync(changes.Writer, stoppingToken);
-        await LoadAsync(stoppingToken);
+        await StorageRetry.UntilAvailableAsync(LoadAsync, logger, "loading the search index", stoppingToken);
         _loaded.TrySetResult();
 
         while (await changes.Reader.WaitToReadAsync(stoppingToken))
@@ -40,11 +42,12 @@ public sealed partial class LibraryIndexSync(
             while (changes.Reader.TryRead(out var change))
             {
                 if (change.Kind == LibraryChangeKind.VectorsAdded) vectorsChanged.Add(change.DocumentId);
-                else await ApplyAsync(change, vectorsChanged, stoppingToken);
+                else await StorageRetry.UntilAvailableAsync(token => ApplyAsync(change, vectorsChanged, token), logger, "following a library change", stoppingToken);
             }
             foreach (var documentId in vectorsChanged)
             {
-                index.SetVectors(documentId, await store.GetVectorsAsync(documentId, stoppingToken));
+                var vectors = await StorageRetry.UntilAvailableAsync(token => store.GetVectorsAsync(documentId, token), logger, "reading new vectors", stoppingToken);
+                index.SetVectors(documentId, vectors);
             }
         }
         await watching;
@@ -52,6 +55,10 @@ public sealed partial class LibraryIndexSync(
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        foreach (var documentId in index.DocumentIds())
+        {
+            index.RemoveDocument(documentId); // a retried load starts clean
+        }
         var started = TimeProvider.System.GetTimestamp();
         List<IndexedChunk> batch = [];
         await foreach (var chunk in store.LoadAllAsync(cancellationToken))

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Library;
+using TacticalRag.Api.Storage;
 
 namespace TacticalRag.Api.Ingestion;
 
@@ -31,7 +32,8 @@ public sealed partial class SampleLibrarySeeder(
             return;
         }
         await indexSync.Loaded.WaitAsync(stoppingToken);
-        if ((await store.ListDocumentsAsync(stoppingToken)).Count > 0)
+        var existing = await StorageRetry.UntilAvailableAsync(store.ListDocumentsAsync, logger, "checking whether the library is empty", stoppingToken);
+        if (existing.Count > 0)
         {
             return;
         }
@@ -43,7 +45,8 @@ public sealed partial class SampleLibrarySeeder(
         foreach (var file in files)
         {
             // One at a time: a sample that fails to load must not keep the others out.
-            var (documents, refusal) = await ingestion.IngestAsync([IncomingFile.From(file)], stoppingToken);
+            var (documents, refusal) = await StorageRetry.UntilAvailableAsync(
+                token => ingestion.IngestAsync([IncomingFile.From(file)], token), logger, $"loading sample {file.Name}", stoppingToken);
             if (refusal is null) loaded += documents.Count;
             else LogRefused(logger, file.Name, refusal.Detail);
         }

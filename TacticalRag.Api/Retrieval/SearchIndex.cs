@@ -93,6 +93,15 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
+    /// <summary>The documents with chunks in the index.</summary>
+    public IReadOnlyList<string> DocumentIds()
+    {
+        lock (_writeLock)
+        {
+            return _chunkIdsByDocument.Keys.ToArray();
+        }
+    }
+
     /// <summary>Whether any chunk of the document is indexed.</summary>
     public bool ContainsDocument(string documentId)
     {

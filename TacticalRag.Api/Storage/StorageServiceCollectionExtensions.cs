@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ public static class StorageServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 
         var connectionString = builder.Configuration.GetConnectionString(RedisConnectionName);
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -43,10 +45,14 @@ public static class StorageServiceCollectionExtensions
             return builder;
         }
 
-        builder.AddRedisClient(RedisConnectionName);
+        // Aspire's Redis check reports Unhealthy; ours says Degraded, because the API keeps serving without Redis.
+        builder.AddRedisClient(RedisConnectionName, settings => settings.DisableHealthChecks = true);
+        builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         builder.Services.AddSingleton<ILibraryStore, RedisLibraryStore>();
         builder.Services.AddSingleton<IConversationStore, RedisConversationStore>();
-        builder.Services.AddStackExchangeRedisCache(_ => { });
+        builder.Services.AddSingleton(provider => new RedisCache(provider.GetRequiredService<IOptions<RedisCacheOptions>>()));
+        builder.Services.AddSingleton<IDistributedCache>(provider => new OutageTolerantCache(
+            provider.GetRequiredService<RedisCache>(), provider.GetRequiredService<ILogger<OutageTolerantCache>>()));
         // One connection for everything: the cache borrows the multiplexer Aspire registered (and instruments).
         builder.Services.AddOptions<RedisCacheOptions>()
             .Configure<IConnectionMultiplexer, IOptions<StorageOptions>>((cache, redis, storage) =>

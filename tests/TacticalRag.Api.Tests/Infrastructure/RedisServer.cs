@@ -20,6 +20,12 @@ public sealed class RedisServer : IAsyncLifetime
 
     public int Port { get; } = FreeLoopbackPort();
 
+    /// <summary>
+    /// Durable: every write is appended and fsynced before Redis acknowledges it, so a killed server restarts with
+    /// everything it acknowledged (what a production Redis with <c>appendfsync always</c> promises).
+    /// </summary>
+    public bool Durable { get; init; }
+
     /// <summary>For StackExchange.Redis; abortConnect=false so a client outlives a stopped server and reconnects.</summary>
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000,syncTimeout=5000,asyncTimeout=5000";
 
@@ -33,10 +39,14 @@ public sealed class RedisServer : IAsyncLifetime
         }
         var start = new ProcessStartInfo("redis-server")
         {
-            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _directory },
+            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--dir", _directory },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var argument in Durable ? ["--appendonly", "yes", "--appendfsync", "always"] : new[] { "--appendonly", "no" })
+        {
+            start.ArgumentList.Add(argument);
+        }
         try
         {
             _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");

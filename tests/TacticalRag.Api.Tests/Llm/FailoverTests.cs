@@ -136,7 +136,9 @@ public sealed class FailoverTests
     public async Task LastBackendStandingIsRetriedWhenItRateLimits()
     {
         await using var servers = await ModelServers.StartAsync(
-            ollamaFault: SimFault.TooManyRequests, settings: new Dictionary<string, string?> { ["USE_VLLM"] = "false" });
+            ollamaFault: SimFault.TooManyRequests,
+            // Room for three attempts and two Retry-After waits even on a busy machine: this is about counting attempts.
+            settings: new Dictionary<string, string?> { ["USE_VLLM"] = "false", ["Llm:FirstTokenTimeout"] = "00:00:05" });
 
         using var response = await servers.Client.InvokeAsync("retry me");
 

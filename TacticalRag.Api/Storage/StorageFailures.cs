@@ -1,0 +1,15 @@
+using StackExchange.Redis;
+
+namespace TacticalRag.Api.Storage;
+
+/// <summary>Tells a store that is unreachable for now (Redis down, restarting or timing out) from a bug.</summary>
+public static class StorageFailures
+{
+    public static bool IsUnavailable(Exception exception) => exception switch
+    {
+        RedisConnectionException or RedisTimeoutException => true,
+        RedisServerException server => server.Message.StartsWith("LOADING", StringComparison.Ordinal) || server.Message.StartsWith("BUSY", StringComparison.Ordinal),
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsUnavailable),
+        _ => false,
+    };
+}
