@@ -5,6 +5,7 @@ using TacticalRag.Api.Examples;
 using TacticalRag.Api.Ingestion;
 using TacticalRag.Api.Llm;
 using TacticalRag.Api.Retrieval;
+using TacticalRag.Api.Security;
 using TacticalRag.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ builder.AddServiceDefaults();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 
+builder.AddApiSecurity();
 builder.AddLlmGateway();
 builder.AddStorage();
 builder.Services.AddEmbeddings();
@@ -29,12 +31,17 @@ if (app.Environment.IsDevelopment())
     app.MapOpenApi();
 }
 
-app.MapLlmApi();
-app.MapDocumentsApi();
-app.MapSearchApi();
-app.MapAskApi();
-app.MapConversationsApi();
-app.MapExamplesApi();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+var api = app.MapGroup("").RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy);
+api.MapLlmApi();
+api.MapDocumentsApi();
+api.MapSearchApi();
+api.MapAskApi();
+api.MapConversationsApi();
+api.MapExamplesApi();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -86,11 +86,12 @@ public static class Extensions
     /// <summary>Maps <c>/health</c> (every check must not be Unhealthy) and <c>/alive</c> (liveness only).</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath);
+        // Orchestrators and load balancers probe without credentials.
+        app.MapHealthChecks(HealthEndpointPath).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),
-        });
+        }).AllowAnonymous();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TacticalRag.Api.Tests.Infrastructure;
 
@@ -25,7 +26,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public static Uri Unreachable { get; } = new("http://127.0.0.1:9/");
 
-    public static GatewayHost Start(Uri? vllm, Uri? ollama, IDictionary<string, string?>? settings = null)
+    public static GatewayHost Start(Uri? vllm, Uri? ollama, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var merged = new Dictionary<string, string?>
         {
@@ -36,6 +37,9 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Llm:FirstTokenTimeout"] = "00:00:01.500",
             ["Llm:RetryDelay"] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests send bursts from one address; the rate limit has its own test.
+            ["Security:RateLimit:BurstLimit"] = "100000",
+            ["Security:RateLimit:PerSecond"] = "100000",
             // Real Kestrel on a free loopback port, so several gateways can run side by side.
             ["urls"] = "http://127.0.0.1:0",
         };
@@ -55,6 +59,10 @@ public sealed class GatewayHost : IAsyncDisposable
             foreach (var (key, value) in merged)
             {
                 web.UseSetting(key, value);
+            }
+            if (services is not null)
+            {
+                web.ConfigureServices(services);
             }
         });
         factory.UseKestrel();
