@@ -38,6 +38,10 @@ public sealed class BenchGateway : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
             ["urls"] = "http://127.0.0.1:0",
+            // One loopback client sends thousands of requests a second: the per-client limit would measure itself.
+            ["Security:RateLimit:Enabled"] = "false",
+            // Each host gets a fresh library folder, so runs never see each other's documents.
+            ["Storage:DataPath"] = Path.Combine(Path.GetTempPath(), "trag-bench-" + Guid.NewGuid().ToString("N")),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
