@@ -1,5 +1,7 @@
 using TacticalRag.Web.Api;
+using TacticalRag.Web.Browser;
 using TacticalRag.Web.Components;
+using TacticalRag.Web.Components.Library;
 using TacticalRag.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,7 +9,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
-builder.Services.AddLlmApiClient();
+builder.Services.AddApiClients();
+builder.Services.AddScoped<ConversationHistory>();
+builder.Services.AddOptions<UploadOptions>()
+    .BindConfiguration(UploadOptions.SectionName)
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
 
 var app = builder.Build();
 

@@ -1,5 +1,6 @@
 using Bunit;
-using TacticalRag.Web.Components;
+using Microsoft.AspNetCore.Builder;
+using TacticalRag.Web.Components.Status;
 
 namespace TacticalRag.Web.Tests;
 
@@ -10,34 +11,43 @@ public sealed class BackendStatusPanelTests : IAsyncDisposable
     [Fact]
     public async Task ShowsEachBackendsStateAndWhichOneIsAnswering()
     {
-        await using var api = await FakeLlmApi.StartAsync(backends: FakeLlmApi.Json(BackendsJson.VllmDownOllamaActive));
+        await using var api = await FakeApi.StartAsync(app => app.MapGet("/api/llm/backends", FakeApi.Json(BackendsJson.VllmDownOllamaActive)));
         var panel = _context.RenderAgainstApi<BackendStatusPanel>(api.BaseAddress);
 
-        panel.WaitForAssertion(() => Assert.Equal(3, panel.FindAll(".backend-item").Count), TimeSpan.FromSeconds(10));
-        var vllm = panel.FindAll(".backend-item")[0];
-        var ollama = panel.FindAll(".backend-item")[1];
+        panel.WaitForAssertion(() => Assert.Equal(3, panel.FindAll(".backend-item").Count), Waits.Long);
+        var vllm = panel.Find("[data-testid=backend-vllm]");
+        var ollama = panel.Find("[data-testid=backend-ollama]");
         Assert.Contains("vLLM", vllm.TextContent);
-        Assert.Equal("down", vllm.QuerySelector(".state")!.TextContent);
+        Assert.Equal("down", vllm.GetAttribute("data-state"));
         Assert.Contains("connection refused", vllm.TextContent);
+        Assert.Contains("http://vllm:8000", vllm.TextContent);
         Assert.Contains("preferred", vllm.TextContent);
         Assert.Equal("healthy", ollama.QuerySelector(".state")!.TextContent);
         Assert.Contains("answering", ollama.TextContent);
         Assert.Contains("llama3.1:8b", ollama.TextContent);
-        Assert.Equal("not checked yet", panel.FindAll(".backend-item")[2].QuerySelector(".state")!.TextContent);
+        Assert.Equal("not checked yet", panel.Find("[data-testid=backend-spare] .state").TextContent);
+    }
+
+    [Fact]
+    public async Task FollowsABackendGoingDownWithoutAReload()
+    {
+        var backends = BackendsJson.AllUp;
+        await using var api = await FakeApi.StartAsync(app => app.MapGet("/api/llm/backends", context => FakeApi.Json(backends)(context)));
+        _context.UseApi(api.BaseAddress);
+        var panel = _context.Render<BackendStatusPanel>(p => p.Add(c => c.RefreshInterval, TimeSpan.FromMilliseconds(100)));
+        panel.WaitForAssertion(() => Assert.Equal("healthy", panel.Find("[data-testid=backend-vllm]").GetAttribute("data-state")), Waits.Long);
+
+        backends = BackendsJson.VllmDownOllamaActive;
+
+        panel.WaitForAssertion(() => Assert.Equal("down", panel.Find("[data-testid=backend-vllm]").GetAttribute("data-state")), Waits.Long);
     }
 
     [Fact]
     public async Task SaysTheApiIsUnreachableWhenItDoesNotAnswer()
     {
-        Uri closedAddress;
-        await using (var stopped = await FakeLlmApi.StartAsync())
-        {
-            closedAddress = stopped.BaseAddress;
-        }
+        var panel = _context.RenderAgainstApi<BackendStatusPanel>(await FakeApi.ClosedAddressAsync());
 
-        var panel = _context.RenderAgainstApi<BackendStatusPanel>(closedAddress);
-
-        panel.WaitForAssertion(() => Assert.Contains("API unreachable", panel.Find("[role=status]").TextContent), TimeSpan.FromSeconds(10));
+        panel.WaitForAssertion(() => Assert.Contains("API unreachable", panel.Find("[role=status]").TextContent), Waits.Long);
     }
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();

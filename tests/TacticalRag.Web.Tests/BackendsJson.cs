@@ -12,4 +12,22 @@ internal static class BackendsJson
           {"name":"spare","enabled":true,"healthy":false,"state":"unknown","model":"m","endpoint":"http://spare",
            "lastError":null,"lastCheckedUtc":null}]}
         """;
+
+    public const string TwoFallbacks = """
+        {"fallbacks":[
+          {"atUtc":"2026-11-30T07:00:05Z","backend":"vllm","reason":"refused","detail":"Connection refused (127.0.0.1:18000)"},
+          {"atUtc":"2026-11-30T06:59:00Z","backend":"vllm","reason":"http-5xx","detail":"500 Internal Server Error"}]}
+        """;
+
+    public const string AllUp = """
+        {"preferred":"vllm","active":"vllm","backends":[
+          {"name":"vllm","enabled":true,"healthy":true,"state":"up","model":"qwen","endpoint":"http://vllm:8000","lastError":null,"lastCheckedUtc":null},
+          {"name":"ollama","enabled":true,"healthy":true,"state":"up","model":"llama3.1:8b","endpoint":"http://ollama:11434","lastError":null,"lastCheckedUtc":null}]}
+        """;
+
+    public const string NoneUp = """
+        {"preferred":"vllm","active":null,"backends":[
+          {"name":"vllm","enabled":true,"healthy":false,"state":"down","model":"qwen","endpoint":"http://vllm:8000","lastError":"refused","lastCheckedUtc":null},
+          {"name":"ollama","enabled":true,"healthy":false,"state":"down","model":"llama3.1:8b","endpoint":"http://ollama:11434","lastError":"refused","lastCheckedUtc":null}]}
+        """;
 }

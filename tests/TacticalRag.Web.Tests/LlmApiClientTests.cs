@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Builder;
 using TacticalRag.Web.Api;
 
 namespace TacticalRag.Web.Tests;
@@ -9,79 +6,12 @@ namespace TacticalRag.Web.Tests;
 public sealed class LlmApiClientTests
 {
     [Fact]
-    public async Task StreamsTheApisTokensThenSaysWhichBackendAnswered()
-    {
-        await using var api = await FakeLlmApi.StartAsync(stream: FakeLlmApi.Sse(
-            "event: token\ndata: {\"text\":\"Hello\"}\n\n",
-            ": keep-alive\n\n",
-            "event: token\ndata: {\"text\":\", world\"}\n\n",
-            "event: done\ndata: {\"backend\":\"vllm\",\"model\":\"qwen\",\"fallback\":false,\"elapsedMs\":42}\n\n"));
-        using var host = WebClientHost.Build(api.BaseAddress);
-
-        var events = await host.Services.GetRequiredService<LlmApiClient>().StreamAllAsync("Say hello");
-
-        Assert.Equal(
-            [new LlmTokenEvent("Hello"), new LlmTokenEvent(", world"), new LlmDoneEvent("vllm", "qwen", false, 42)],
-            events);
-    }
-
-    [Fact]
-    public async Task ReportsTheProblemDetailsOfA503WithoutSendingThePromptTwice()
-    {
-        await using var api = await FakeLlmApi.StartAsync(stream: FakeLlmApi.Problem(
-            StatusCodes.Status503ServiceUnavailable, "No model server answered", "vLLM and Ollama are both down."));
-        using var host = WebClientHost.Build(api.BaseAddress);
-
-        var events = await host.Services.GetRequiredService<LlmApiClient>().StreamAllAsync("Anyone there?");
-
-        Assert.Equal([new LlmErrorEvent("vLLM and Ollama are both down.", "No model server answered")], events);
-        Assert.Equal(1, api.StreamRequests);
-    }
-
-    [Fact]
-    public async Task ShowsTheValidationMessagesOfA400()
-    {
-        await using var api = await FakeLlmApi.StartAsync(stream: context => Results.ValidationProblem(
-            new Dictionary<string, string[]> { ["prompt"] = ["The prompt is empty."] },
-            title: "The prompt request is invalid.").ExecuteAsync(context));
-        using var host = WebClientHost.Build(api.BaseAddress);
-
-        var events = await host.Services.GetRequiredService<LlmApiClient>().StreamAllAsync(" ");
-
-        Assert.Equal([new LlmErrorEvent("The prompt is empty.", "The prompt request is invalid.")], events);
-    }
-
-    [Fact]
-    public async Task ReportsAnAnswerThatStopsBeforeItsDoneEvent()
-    {
-        await using var api = await FakeLlmApi.StartAsync(stream: FakeLlmApi.Sse("event: token\ndata: {\"text\":\"Half\"}\n\n"));
-        using var host = WebClientHost.Build(api.BaseAddress);
-
-        var events = await host.Services.GetRequiredService<LlmApiClient>().StreamAllAsync("Tell me everything");
-
-        Assert.Equal(new LlmTokenEvent("Half"), events[0]);
-        Assert.IsType<LlmErrorEvent>(Assert.Single(events[1..]));
-    }
-
-    [Fact]
-    public async Task SaysTheApiIsUnreachableWhenNothingListens()
-    {
-        var closedAddress = await ClosedLoopbackAddressAsync();
-        using var host = WebClientHost.Build(closedAddress);
-
-        var events = await host.Services.GetRequiredService<LlmApiClient>().StreamAllAsync("Hello?");
-
-        var error = Assert.IsType<LlmErrorEvent>(Assert.Single(events));
-        Assert.StartsWith(LlmApiException.Unreachable, error.Detail);
-    }
-
-    [Fact]
     public async Task ReadsTheBackendListFromTheApi()
     {
-        await using var api = await FakeLlmApi.StartAsync(backends: FakeLlmApi.Json(BackendsJson.VllmDownOllamaActive));
+        await using var api = await FakeApi.StartAsync(app => app.MapGet("/api/llm/backends", FakeApi.Json(BackendsJson.VllmDownOllamaActive)));
         using var host = WebClientHost.Build(api.BaseAddress);
 
-        var status = await host.Services.GetRequiredService<LlmApiClient>().GetBackendsAsync();
+        var status = await host.Client<LlmApiClient>().GetBackendsAsync();
 
         Assert.Equal("vllm", status.Preferred);
         Assert.Equal("ollama", status.Active);
@@ -91,34 +21,25 @@ public sealed class LlmApiClientTests
     }
 
     [Fact]
-    public void HasExactlyOneResilienceHandler()
+    public async Task ReadsRecentFallbacksNewestFirst()
     {
-        using var host = WebClientHost.Build(new Uri("http://127.0.0.1:1"));
-        var handler = host.Services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(nameof(LlmApiClient));
+        await using var api = await FakeApi.StartAsync(app => app.MapGet("/api/llm/fallbacks", FakeApi.Json(BackendsJson.TwoFallbacks)));
+        using var host = WebClientHost.Build(api.BaseAddress);
 
-        var resilienceHandlers = 0;
-        for (var current = handler as DelegatingHandler; current is not null; current = current.InnerHandler as DelegatingHandler)
-        {
-            resilienceHandlers += current is ResilienceHandler ? 1 : 0;
-        }
+        var fallbacks = await host.Client<LlmApiClient>().GetFallbacksAsync();
 
-        Assert.Equal(1, resilienceHandlers);
+        Assert.Equal(["refused", "http-5xx"], fallbacks.Select(f => f.Reason));
+        Assert.Equal("vllm", fallbacks[0].Backend);
+        Assert.Equal("Connection refused (127.0.0.1:18000)", fallbacks[0].Detail);
     }
 
     [Fact]
-    public void GivesStreamedAnswersMoreThanTheStandardTenSecondAttemptTimeout()
+    public async Task SaysTheApiIsUnreachableWhenNothingListens()
     {
-        using var host = WebClientHost.Build(new Uri("http://127.0.0.1:1"));
-        var options = host.Services.GetRequiredService<IOptionsMonitor<HttpStandardResilienceOptions>>()
-            .Get($"{nameof(LlmApiClient)}-standard");
+        using var host = WebClientHost.Build(await FakeApi.ClosedAddressAsync());
 
-        Assert.True(options.AttemptTimeout.Timeout >= TimeSpan.FromMinutes(1), $"attempt timeout {options.AttemptTimeout.Timeout}");
-    }
+        var error = await Assert.ThrowsAsync<ApiException>(() => host.Client<LlmApiClient>().GetBackendsAsync());
 
-    private static async Task<Uri> ClosedLoopbackAddressAsync()
-    {
-        // A port that was just free and is closed again: connecting to it is refused at once.
-        await using var api = await FakeLlmApi.StartAsync();
-        return api.BaseAddress;
+        Assert.StartsWith(ApiException.Unreachable, error.Message);
     }
 }

@@ -15,15 +15,17 @@ internal static class WebClientHost
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["services:api:http:0"] = apiAddress.ToString();
         builder.AddServiceDefaults();
-        builder.Services.AddLlmApiClient();
+        builder.Services.AddApiClients();
         return builder.Build();
     }
 
-    public static async Task<List<LlmStreamEvent>> StreamAllAsync(this LlmApiClient client, string prompt)
+    public static T Client<T>(this IHost host) where T : notnull => host.Services.GetRequiredService<T>();
+
+    public static async Task<List<AskStreamEvent>> StreamAllAsync(this AskApiClient client, string question, string? conversationId = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var events = new List<LlmStreamEvent>();
-        await foreach (var item in client.StreamAsync(new LlmPromptRequest(prompt), timeout.Token))
+        var events = new List<AskStreamEvent>();
+        await foreach (var item in client.StreamAsync(new AskRequest(question, conversationId), timeout.Token))
         {
             events.Add(item);
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -6,38 +7,43 @@ using Microsoft.Extensions.Logging;
 namespace TacticalRag.Web.Tests;
 
 /// <summary>
-/// A real loopback HTTP server that stands in for TacticalRag.Api's <c>/api/llm</c> endpoints, answering as
-/// each test tells it to, and counting the stream requests it received.
+/// A real loopback HTTP server standing in for TacticalRag.Api: each test maps the endpoints it needs, answering
+/// as the API would, and the server counts the requests it received per "METHOD /path".
 /// </summary>
-internal sealed class FakeLlmApi : IAsyncDisposable
+internal sealed class FakeApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private int _streamRequests;
+    private readonly ConcurrentDictionary<string, int> _requests = new();
 
-    private FakeLlmApi(WebApplication app) => _app = app;
+    private FakeApi(WebApplication app) => _app = app;
 
     public Uri BaseAddress => new(_app.Urls.Single());
 
-    public int StreamRequests => Volatile.Read(ref _streamRequests);
-
-    public static async Task<FakeLlmApi> StartAsync(RequestDelegate? stream = null, RequestDelegate? backends = null)
+    public static async Task<FakeApi> StartAsync(Action<WebApplication>? map = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var api = new FakeLlmApi(app);
-
-        app.MapPost("/api/llm/stream", context =>
+        var api = new FakeApi(app);
+        app.Use((context, next) =>
         {
-            Interlocked.Increment(ref api._streamRequests);
-            return (stream ?? NotFound)(context);
+            api._requests.AddOrUpdate($"{context.Request.Method} {context.Request.Path}", 1, (_, count) => count + 1);
+            return next(context);
         });
-        app.MapGet("/api/llm/backends", backends ?? NotFound);
-
+        map?.Invoke(app);
         await app.StartAsync();
         return api;
     }
+
+    /// <summary>An address where nothing listens: connecting is refused at once.</summary>
+    public static async Task<Uri> ClosedAddressAsync()
+    {
+        await using var api = await StartAsync();
+        return api.BaseAddress;
+    }
+
+    public int Requests(string methodAndPath) => _requests.GetValueOrDefault(methodAndPath);
 
     /// <summary>Writes a <c>text/event-stream</c> answer, flushing after each event as the API does.</summary>
     public static RequestDelegate Sse(params string[] events) => async context =>
@@ -53,17 +59,12 @@ internal sealed class FakeLlmApi : IAsyncDisposable
     public static RequestDelegate Problem(int status, string title, string detail) => context =>
         Results.Problem(title: title, detail: detail, statusCode: status).ExecuteAsync(context);
 
-    public static RequestDelegate Json(string json) => async context =>
+    public static RequestDelegate Json(string json, int status = StatusCodes.Status200OK) => async context =>
     {
+        context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(json, context.RequestAborted);
     };
-
-    private static Task NotFound(HttpContext context)
-    {
-        context.Response.StatusCode = StatusCodes.Status404NotFound;
-        return Task.CompletedTask;
-    }
 
     public async ValueTask DisposeAsync()
     {

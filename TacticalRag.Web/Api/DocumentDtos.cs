@@ -1,0 +1,36 @@
+namespace TacticalRag.Web.Api;
+
+/// <summary>
+/// One document of the library. <paramref name="Status"/> is one of <see cref="DocumentStatuses"/>; while
+/// "indexing", <paramref name="Progress"/> (0..1) says how much of it is embedded.
+/// </summary>
+public sealed record LibraryDocument(
+    string Id,
+    string Title,
+    string FileName,
+    string? ContentType,
+    long Bytes,
+    int Chunks,
+    DateTimeOffset IngestedUtc,
+    string Status,
+    double Progress,
+    string? Error = null);
+
+/// <summary>The values of <see cref="LibraryDocument.Status"/>.</summary>
+public static class DocumentStatuses
+{
+    public const string Indexing = "indexing";
+    public const string Ready = "ready";
+    public const string Failed = "failed";
+}
+
+/// <summary>The answer of <c>POST /api/documents</c> (201).</summary>
+public sealed record DocumentUploadResponse(IReadOnlyList<LibraryDocument>? Documents);
+
+/// <summary>What became of one uploaded file: the document it made, or why it was refused (the API's own words).</summary>
+public sealed record DocumentUploadResult(LibraryDocument? Document, string? Refusal)
+{
+    public static DocumentUploadResult Accepted(LibraryDocument document) => new(document, null);
+
+    public static DocumentUploadResult Refused(string reason) => new(null, reason);
+}

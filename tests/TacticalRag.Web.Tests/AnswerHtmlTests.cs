@@ -1,0 +1,106 @@
+using AngleSharp.Html.Parser;
+using TacticalRag.Web.Api;
+using TacticalRag.Web.Markdown;
+
+namespace TacticalRag.Web.Tests;
+
+public sealed class AnswerHtmlTests
+{
+    private static readonly Citation[] s_sources =
+    [
+        new(1, "d1", "Radio manual", "d1-7", "Zeroizing erases every key.", "6. Zeroizing", 2),
+        new(2, "d2", "Radio SOP", "d2-1", "Nets are run by the NCS.", null, null),
+        new(3, "d3", "Antenna guide", "d3-0", "Dipoles.", "Antennas", null),
+    ];
+
+    [Fact]
+    public void TurnsCitationMarkersIntoChipsNamingTheirSource()
+    {
+        var html = Parse(AnswerHtml.Render("Hold **ZERO** for 3 s [1].", s_sources));
+
+        var chip = Assert.Single(html.QuerySelectorAll("button.citation-chip"));
+        Assert.Equal("1", chip.TextContent);
+        Assert.Equal("1", chip.GetAttribute("data-citation"));
+        Assert.Equal("Source 1: Radio manual, section 6. Zeroizing, page 2", chip.GetAttribute("aria-label"));
+        Assert.Equal("button", chip.GetAttribute("type"));
+        Assert.Equal("ZERO", html.QuerySelector("strong")!.TextContent);
+    }
+
+    [Fact]
+    public void SplitsAGroupedMarkerIntoOneChipPerSource()
+    {
+        var html = Parse(AnswerHtml.Render("Both apply [1, 3] and [2;3].", s_sources));
+
+        Assert.Equal(["1", "3", "2", "3"], html.QuerySelectorAll("button.citation-chip").Select(c => c.TextContent));
+    }
+
+    [Fact]
+    public void LeavesANumberThatMatchesNoSourceAsPlainText()
+    {
+        var html = Parse(AnswerHtml.Render("See [7] and [note].", s_sources));
+
+        Assert.Empty(html.QuerySelectorAll("button"));
+        Assert.Equal("See [7] and [note].", html.Body!.TextContent.Trim());
+    }
+
+    [Fact]
+    public void LeavesMarkersInsideCodeAlone()
+    {
+        var html = Parse(AnswerHtml.Render("Use `array[1]` here [2].", s_sources));
+
+        Assert.Equal("array[1]", html.QuerySelector("code")!.TextContent);
+        Assert.Equal(["2"], html.QuerySelectorAll("button.citation-chip").Select(c => c.TextContent));
+    }
+
+    [Fact]
+    public void ShowsHtmlFromTheModelAsTextInsteadOfRunningIt()
+    {
+        var html = Parse(AnswerHtml.Render("<script>alert(1)</script>\n\nHi <img src=x onerror=alert(2)> there", s_sources));
+
+        Assert.Empty(html.QuerySelectorAll("script, img"));
+        Assert.Contains("<script>alert(1)</script>", html.Body!.TextContent);
+        Assert.Contains("<img src=x onerror=alert(2)>", html.Body.TextContent);
+    }
+
+    [Theory]
+    [InlineData("[click](javascript:alert(1))")]
+    [InlineData("<javascript:alert(1)>")]
+    [InlineData("[click](data:text/html,<b>x</b>)")]
+    [InlineData("[click](/api/documents)")]
+    public void KeepsLinksThatCouldActOnTheReadersBehalfAsPlainText(string markdown)
+    {
+        var html = Parse(AnswerHtml.Render(markdown, s_sources));
+
+        Assert.Empty(html.QuerySelectorAll("a"));
+    }
+
+    [Fact]
+    public void ShowsAnImageOnlyAsItsDescription()
+    {
+        var html = Parse(AnswerHtml.Render("![tracking pixel](https://evil.example/p.png)", s_sources));
+
+        Assert.Empty(html.QuerySelectorAll("img"));
+        Assert.Equal("tracking pixel", html.Body!.TextContent.Trim());
+    }
+
+    [Fact]
+    public void OpensWebLinksInANewTabWithoutAReferrer()
+    {
+        var link = Parse(AnswerHtml.Render("[manual](https://example.org/manual)", s_sources)).QuerySelector("a")!;
+
+        Assert.Equal("https://example.org/manual", link.GetAttribute("href"));
+        Assert.Equal("_blank", link.GetAttribute("target"));
+        Assert.Equal("noopener noreferrer nofollow", link.GetAttribute("rel"));
+    }
+
+    [Fact]
+    public void RendersListsAndLineBreaksAsTheModelWroteThem()
+    {
+        var html = Parse(AnswerHtml.Render("Steps:\n1. Knob to ZERO\n2. Hold ZERO [1]\nDone.", s_sources));
+
+        Assert.Equal(2, html.QuerySelectorAll("ol > li").Length);
+        Assert.NotNull(html.QuerySelector("ol li button.citation-chip"));
+    }
+
+    private static AngleSharp.Html.Dom.IHtmlDocument Parse(string html) => new HtmlParser().ParseDocument(html);
+}

@@ -1,0 +1,112 @@
+using Bunit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Http;
+using TacticalRag.Web.Components.Pages;
+
+namespace TacticalRag.Web.Tests;
+
+public sealed class LibraryPageTests : IAsyncDisposable
+{
+    private readonly BunitContext _context = new();
+
+    [Fact]
+    public async Task UploadsEachFileOnItsOwnAndShowsWhatBecameOfIt()
+    {
+        await using var api = await FakeApi.StartAsync(app =>
+        {
+            app.MapGet("/api/documents", FakeApi.Json(DocumentJson.List()));
+            app.MapPost("/api/documents", async (HttpContext context) =>
+            {
+                var file = Assert.Single((await context.Request.ReadFormAsync()).Files);
+                await (file.FileName == "tool.bin"
+                    ? FakeApi.Problem(415, "Unsupported file type.", "'tool.bin': The file is an ELF executable, which is not supported.")
+                    : FakeApi.Json(DocumentJson.Uploaded(DocumentJson.Document("d1", "kitchen.md", "ready", 1, chunks: 2)), 201))(context);
+            });
+        });
+        var page = _context.RenderAgainstApi<LibraryPage>(api.BaseAddress);
+
+        page.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("# Field kitchen\n\nDownwind of the sleeping area.", "kitchen.md", contentType: "text/markdown"),
+            InputFileContent.CreateFromBinary([0x7f, 0x45, 0x4c, 0x46], "tool.bin"));
+
+        page.WaitForAssertion(() => Assert.Equal(
+            ["ready", "refused"], page.FindAll("[data-testid=upload-outcome]").Select(o => o.GetAttribute("data-state"))), Waits.Long);
+        Assert.Contains("Added: 2 passages", page.FindAll("[data-testid=upload-outcome]")[0].TextContent);
+        Assert.Contains("ELF executable", page.FindAll("[data-testid=upload-outcome]")[1].TextContent);
+        Assert.Equal(2, api.Requests("POST /api/documents"));
+        Assert.False(page.Find("#upload-input").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task ListsTheLibraryWithSizePassagesAndStatus()
+    {
+        await using var api = await FakeApi.StartAsync(app => app.MapGet("/api/documents", FakeApi.Json(DocumentJson.List(
+            DocumentJson.Document("d1", "radio.md", "ready", 1, chunks: 8), DocumentJson.Document("d2", "aar.pdf", "indexing", 0.25)))));
+
+        var page = _context.RenderAgainstApi<LibraryPage>(api.BaseAddress);
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=document-row]").Count), Waits.Long);
+        var rows = page.FindAll("[data-testid=document-row]");
+        Assert.Contains("radio", rows[0].TextContent);
+        Assert.Contains("2 KB", rows[0].TextContent);
+        Assert.Equal("8", rows[0].QuerySelector("td[data-label=Passages]")!.TextContent);
+        Assert.Contains("Ready", rows[0].TextContent);
+        Assert.Contains("Indexing 25%", rows[1].TextContent);
+        Assert.Contains("30 Nov 2026", rows[1].TextContent);
+    }
+
+    [Fact]
+    public async Task DeletesADocumentOnlyAfterTheUserConfirms()
+    {
+        var deleted = false;
+        await using var api = await FakeApi.StartAsync(app =>
+        {
+            app.MapGet("/api/documents", (HttpContext context) => FakeApi.Json(deleted
+                ? DocumentJson.List()
+                : DocumentJson.List(DocumentJson.Document("d1", "radio.md", "ready", 1)))(context));
+            app.MapDelete("/api/documents/d1", () =>
+            {
+                deleted = true;
+                return Results.NoContent();
+            });
+        });
+        var page = _context.RenderAgainstApi<LibraryPage>(api.BaseAddress);
+        page.WaitForAssertion(() => page.Find("[data-testid=document-row]"), Waits.Long);
+
+        page.Find("[data-testid=document-row] button[aria-label='Delete radio']").Click();
+
+        Assert.Contains("Delete “radio” and its passages?", page.Find("[data-testid=document-row]").TextContent);
+        Assert.Equal(0, api.Requests("DELETE /api/documents/d1"));
+
+        page.Find("[data-testid=confirm-button]").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=document-row]")), Waits.Long);
+        Assert.Equal(1, api.Requests("DELETE /api/documents/d1"));
+    }
+
+    [Fact]
+    public async Task FindsPassagesForASearch()
+    {
+        await using var api = await FakeApi.StartAsync(app =>
+        {
+            app.MapGet("/api/documents", FakeApi.Json(DocumentJson.List()));
+            app.MapPost("/api/search", FakeApi.Json("""
+                {"strategy":"factual","results":[{"documentId":"d1","title":"Field kitchen","chunkId":"d1-0","text":"Downwind of the sleeping area.","score":0.667,"section":"Setup","page":3}]}
+                """));
+        });
+        var page = _context.RenderAgainstApi<LibraryPage>(api.BaseAddress);
+
+        page.Find("#search-input").Input("kitchen downwind");
+        page.Find("form[role=search]").Submit();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=search-result]"), Waits.Long);
+        var result = page.Find("[data-testid=search-result]");
+        Assert.Equal("Field kitchen", result.QuerySelector("h3")!.TextContent);
+        Assert.Contains("Section Setup", result.TextContent);
+        Assert.Contains("Page 3", result.TextContent);
+        Assert.Contains("Downwind of the sleeping area.", result.TextContent);
+    }
+
+    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+}
