@@ -14,6 +14,8 @@ var vllmModel = builder.AddParameterWithDefault("vllm-model", "meta-llama/Meta-L
 var ollamaModel = builder.AddParameterWithDefault("ollama-model", "llama3.1:8b");
 var gpu = builder.AddParameterWithDefault("gpu", "true");
 var huggingFaceToken = builder.AddOptionalSecretParameter("hf-token");
+// The API key the web front end presents to the API: generated unless configured, never in source or manifest.
+var apiKey = builder.AddParameter("api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
 
 // Infrastructure: Redis holds documents, vectors, conversations and the answer cache.
 var cache = topology.AddConnectionStringResource("Redis", "redis-server",
@@ -40,12 +42,14 @@ var api = builder.AddProject<Projects.TacticalRag_Api>("api")
     .WithEnvironment("USE_VLLM", useVllm)
     .WithEnvironment("VLLM_MODEL", vllmModel)
     .WithEnvironment("OLLAMA_MODEL", ollamaModel)
+    .WithEnvironment("Security__ApiKey", apiKey)
     .WithSampleLibrary()
     .WithHttpHealthCheck("/health");
 
 // Front end: the only endpoint reachable from outside.
 builder.AddProject<Projects.TacticalRag_Web>("web")
     .WithReference(api)
+    .WithEnvironment("Api__Key", apiKey)
     .WaitFor(api)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");

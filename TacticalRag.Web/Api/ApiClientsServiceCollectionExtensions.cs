@@ -23,6 +23,8 @@ public static class ApiClientsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddApiClients(this IServiceCollection services)
     {
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
+        services.AddTransient<ApiKeyHandler>();
         services.AddApiClient<LlmApiClient>(s_readTimeout);
         services.AddApiClient<ConversationsApiClient>(s_readTimeout);
         services.AddApiClient<SearchApiClient>(s_searchTimeout);
@@ -42,6 +44,7 @@ public static class ApiClientsServiceCollectionExtensions
                 // The resilience handler owns timeouts; HttpClient's own 100 s would cut answers and uploads short.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
+            .AddHttpMessageHandler<ApiKeyHandler>()
             // The service defaults gave every client the standard handler; replace it rather than stack a second.
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(options =>

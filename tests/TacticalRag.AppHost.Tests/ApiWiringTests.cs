@@ -30,6 +30,21 @@ public sealed class ApiWiringTests
     }
 
     [Fact]
+    public async Task GivesTheApiAndTheWebFrontEndTheSameGeneratedSecretApiKey()
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers);
+
+        var key = Assert.IsType<ParameterResource>(model.Resource("api-key"));
+
+        var apiSide = (await model.EnvironmentAsync("api"))["Security__ApiKey"];
+        var webSide = (await model.EnvironmentAsync("web"))["Api__Key"];
+
+        Assert.True(key.Secret);
+        Assert.True(apiSide.Length >= 32, $"a generated key of at least 32 characters, got {apiSide.Length}");
+        Assert.Equal(apiSide, webSide);
+    }
+
+    [Fact]
     public async Task TellsTheApiNotToUseVllmWhenUseVllmIsFalse()
     {
         await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers, "--Parameters:use-vllm=false");

@@ -21,7 +21,7 @@ public sealed class LocalModelServersTests(LocalModelServersFixture graph) : ICl
     public async Task AnswersThroughTheLocallyRunVllm()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        using var api = graph.App.CreateHttpClient("api");
+        using var api = await graph.App.CreateApiClientAsync(timeout.Token);
 
         using var response = await api.PostAsJsonAsync("/api/llm/invoke", new { prompt = "Say hello." }, timeout.Token);
         var body = await response.Content.ReadAsStringAsync(timeout.Token);

@@ -15,18 +15,22 @@ public sealed class WholeGraphTests(WholeGraphFixture graph) : IClassFixture<Who
     public async Task ServesTheApiAndTheWebFrontEndWithRedisRunningAsALocalProcess()
     {
         using var timeout = new CancellationTokenSource(RequestTimeout);
-        using var api = graph.App.CreateHttpClient("api");
+        using var api = await graph.App.CreateApiClientAsync(timeout.Token);
         using var web = graph.App.CreateHttpClient("web");
+
+        using var withoutKey = graph.App.CreateHttpClient("api");
 
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/health", timeout.Token)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await web.GetAsync("/", timeout.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/documents", timeout.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await withoutKey.GetAsync("/api/documents", timeout.Token)).StatusCode);
     }
 
     [Fact]
     public async Task AnswersThroughVllmAndFallsBackToOllamaWhenVllmRefusesConnections()
     {
         using var timeout = new CancellationTokenSource(RequestTimeout);
-        using var api = graph.App.CreateHttpClient("api");
+        using var api = await graph.App.CreateApiClientAsync(timeout.Token);
         try
         {
             var answer = await InvokeAsync(api, timeout.Token);
@@ -50,7 +54,7 @@ public sealed class WholeGraphTests(WholeGraphFixture graph) : IClassFixture<Who
     public async Task LoadsTheSampleLibraryOnFirstStartAndAnswersAboutAnUploadWithACitation()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
-        using var api = graph.App.CreateHttpClient("api");
+        using var api = await graph.App.CreateApiClientAsync(timeout.Token);
 
         var samples = await PollAsync(api, "/api/documents", list => list.AsArray().Count >= 10, timeout.Token);
         Assert.Contains(samples.AsArray(), d => (string?)d!["fileName"] == "convoy-sop.txt");

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+
+namespace TacticalRag.Web.Api;
+
+/// <summary>Section <c>Api</c>: how the front end reaches the API.</summary>
+public sealed class ApiOptions
+{
+    public const string SectionName = "Api";
+
+    /// <summary>Sent as <c>X-Api-Key</c> on every call; the AppHost generates it and gives it to both sides.</summary>
+    public string? Key { get; set; }
+}
+
+/// <summary>Adds the API key to every request to the API, so the key never reaches the browser.</summary>
+public sealed class ApiKeyHandler(IOptions<ApiOptions> options) : DelegatingHandler
+{
+    public const string HeaderName = "X-Api-Key";
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (options.Value.Key is { Length: > 0 } key && !request.Headers.Contains(HeaderName))
+        {
+            request.Headers.Add(HeaderName, key);
+        }
+        return base.SendAsync(request, cancellationToken);
+    }
+}
