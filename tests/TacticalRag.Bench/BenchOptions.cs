@@ -13,11 +13,35 @@ public sealed record BenchOptions(
     TimeSpan? FirstTokenTimeout,
     string? OutFile)
 {
+    /// <summary>Chunks the index-load suite stores and loads back (documents of 1,000 chunks).</summary>
+    public int Chunks { get; init; } = 100_000;
+
+    /// <summary>Chunks in the ingestion suite's large synthetic document (about; the chunker decides the exact count).</summary>
+    public int DocumentChunks { get; init; } = 300;
+
+    /// <summary>Concurrent askers in the load run (the load suite and the report's).</summary>
+    public int Askers { get; init; } = 64;
+
+    /// <summary>--quick: shorter runs where a suite or the report supports it; figures indicative only.</summary>
+    public bool Quick { get; init; }
+
+    /// <summary>Options named on the command line, so a suite can tell an explicit value from the default.</summary>
+    public IReadOnlySet<string> Given { get; init; } = new HashSet<string>();
+
     public const string Usage = """
         Usage: dotnet run -c Release --project tests/TacticalRag.Bench -- <suite> [options]
 
         Suites:
           gateway                    gateway overhead vs the model server, and the cost of failing over
+          retrieval                  retrieval quality on samples/, search latency and memory at 1k, 10k, 100k chunks
+          ingestion                  embedder throughput vs end-to-end ingestion through the API (folder and Redis stores),
+                                     search and ask latency while a large document is being indexed vs idle
+          index-load                 a replica's index load time and memory from Redis and from the data folder
+          yarp                       gateway vs a plain YARP proxy hop vs direct to the vLLM simulator, concurrency 1 and 16
+          failover                   failover cost per vLLM fault, before the gateway knows and after
+          load                       concurrent askers on /api/ask (then /api/llm/invoke) with vLLM flapping every 10 s
+          report                     yarp + failover + retrieval + load side by side: writes docs/benchmarks.md and
+                                     PNG charts in docs/benchmarks/ (about 7-10 minutes; --quick about 3)
 
         Options:
           --duration <s>             measured seconds per load run (default 10)
@@ -26,6 +50,12 @@ public sealed record BenchOptions(
           --failover-samples <n>     first-request-after-vLLM-goes-away samples (default 20)
           --hang-samples <n>         requests against a hanging vLLM, one after another (default 5)
           --first-token-timeout <s>  the gateway's Llm:FirstTokenTimeout for the hang case (default: the product's 10 s)
+          --document-chunks <n>      ingestion: about how many chunks the large synthetic document has (default 300)
+                                     (--duration sets the idle search/ask window, --warmup its unrecorded start)
+          --chunks <n>               index-load: chunks stored and loaded back (default 100000; e.g. 10000 for a quick run)
+          --askers <n>               load/report: concurrent askers (default 64)
+                                     (load/report: --duration is the ask run, default 60 s; yarp: measured s per path)
+          --quick                    report, load, failover, yarp: short runs, figures indicative only
           --out <file.md>            also write the report to this file
         """;
 
@@ -39,6 +69,10 @@ public sealed record BenchOptions(
             return false;
         }
         options = options with { Suite = args[0] };
+        // --quick is the one flag without a value.
+        var given = new HashSet<string>();
+        options = options with { Quick = args.Contains("--quick"), Given = given };
+        args = [.. args.Where(a => a != "--quick")];
         for (var i = 1; i < args.Length; i += 2)
         {
             if (i + 1 >= args.Length)
@@ -55,6 +89,9 @@ public sealed record BenchOptions(
                 "--failover-samples" when Positive(value) is { } n => options with { FailoverSamples = n },
                 "--hang-samples" when Positive(value) is { } n => options with { HangSamples = n },
                 "--first-token-timeout" when Seconds(value) is { } s => options with { FirstTokenTimeout = s },
+                "--document-chunks" when Positive(value) is { } n => options with { DocumentChunks = n },
+                "--chunks" when Positive(value) is { } n => options with { Chunks = n },
+                "--askers" when Positive(value) is { } n => options with { Askers = n },
                 "--out" => options with { OutFile = value },
                 _ => null,
             };
@@ -64,6 +101,7 @@ public sealed record BenchOptions(
                 return false;
             }
             options = next;
+            given.Add(args[i]);
         }
         return true;
     }

@@ -1,3 +1,4 @@
+using TacticalRag.Bench.Report;
 using TacticalRag.Bench.Suites;
 
 namespace TacticalRag.Bench;
@@ -9,7 +10,17 @@ namespace TacticalRag.Bench;
 /// </summary>
 internal static class BenchProgram
 {
-    private static readonly IBenchSuite[] Suites = [new GatewaySuite(), new RetrievalSuite()];
+    private static readonly IBenchSuite[] Suites =
+    [
+        new GatewaySuite(),
+        new RetrievalSuite(),
+        new IngestionSuite(),
+        new IndexLoadSuite(),
+        new YarpSuite(),
+        new FaultCostSuite(),
+        new LoadSuite(),
+        new ReportCommand(),
+    ];
 
     public static async Task<int> Main(string[] args)
     {
