@@ -1,0 +1,101 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Playwright;
+using TacticalRag.ModelServerSim;
+
+namespace TacticalRag.Web.BrowserTests;
+
+/// <summary>
+/// The whole graph started once in local mode (Redis as a local <c>redis-server</c>, the two model servers as
+/// simulators put in place through <c>TacticalRag:Endpoints</c>, an empty library), and one headless Chromium.
+/// Each test gets its own browser context (<see cref="OpenAsync"/>), so conversations kept in the browser do not leak.
+/// </summary>
+public sealed class BrowserGraph : IAsyncLifetime
+{
+    // vLLM streams slowly enough that a user, and a test, sees the answer grow; Ollama answers at once.
+    private static readonly TimeSpan VllmTokenDelay = TimeSpan.FromMilliseconds(40);
+
+    private DistributedApplication? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public ModelServerSimulator Vllm { get; private set; } = null!;
+
+    public ModelServerSimulator Ollama { get; private set; } = null!;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
+
+    public Uri WebAddress { get; private set; } = null!;
+
+    public GraphApi Api { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(Waits.GraphStart);
+        Vllm = await ModelServerSimulator.StartAsync(new SimulatorOptions { TokenDelay = VllmTokenDelay }, timeout.Token);
+        Ollama = await ModelServerSimulator.StartAsync(new SimulatorOptions(), timeout.Token);
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TacticalRag_AppHost>(
+            [
+                "--TacticalRag:LocalInfra=true",
+                $"--TacticalRag:Endpoints:Vllm={Vllm.BaseAddress}",
+                $"--TacticalRag:Endpoints:Ollama={Ollama.BaseAddress}",
+                // Each test puts in the library what it asks about.
+                "--TacticalRag:SeedSamples=false",
+                // The resources' own logs reach the test output; keep what matters when a test fails.
+                "--Logging:LogLevel:Default=Warning",
+                // Health checks fail by design until each resource is up; those failures are not news.
+                "--Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=None",
+            ],
+            timeout.Token);
+        _app = await builder.BuildAsync(timeout.Token);
+        await _app.StartAsync(timeout.Token);
+        foreach (var resource in new[] { "cache", "api", "web" })
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+        WebAddress = _app.GetEndpoint("web", "http");
+        Api = await GraphApi.CreateAsync(_app, timeout.Token);
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await Chromium.LaunchAsync(_playwright);
+    }
+
+    /// <summary>A fresh browser context (no cookies, no stored conversations) on <paramref name="path"/> of the web front end.</summary>
+    public async Task<WebPage> OpenAsync(string path = "/")
+    {
+        var browser = _browser ?? throw new InvalidOperationException("The browser has not started.");
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = WebAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(Waits.Ms(Waits.Ui));
+        context.SetDefaultNavigationTimeout(Waits.Ms(Waits.Ui));
+        var page = new WebPage(context, await context.NewPageAsync());
+        await page.GotoAsync(path);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        Api?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        if (Vllm is not null)
+        {
+            await Vllm.DisposeAsync();
+        }
+        if (Ollama is not null)
+        {
+            await Ollama.DisposeAsync();
+        }
+    }
+}
