@@ -19,6 +19,9 @@ namespace TacticalRag.Bench.Suites;
 /// </summary>
 public sealed class IngestionSuite : IBenchSuite
 {
+    /// <summary>Chunks bulk-embedded beside the question embeddings: a dozen batches, seconds on 2 cores.</summary>
+    private const int ContentionChunks = 96;
+
     public string Name => "ingestion";
 
     public async Task<string> RunAsync(BenchOptions options, CancellationToken cancellationToken)
@@ -44,6 +47,8 @@ public sealed class IngestionSuite : IBenchSuite
         // Then the embedder alone before, between and after the API runs, so each API run has a pass on either side
         // of it: on a shared machine the speed drifts, and a ratio against one distant pass would measure the drift.
         var brackets = new List<EmbedderRun> { await EmbedderThroughput.MeasureAsync("large document", document, batchSize, cancellationToken) };
+        var contention = await EmbeddingContention.MeasureAsync(
+            content.BusyDocument.EmbeddingTexts.Take(ContentionChunks).ToList(), new UniqueQuestions(content.Questions), batchSize, cancellationToken);
 
         var simulatorOptions = new SimulatorOptions();
         await using var vllm = await ModelServerSimulator.StartAsync(simulatorOptions, cancellationToken);
@@ -82,7 +87,7 @@ public sealed class IngestionSuite : IBenchSuite
             $"- Settings: Ingestion:EmbeddingBatchSize {batchSize} (product default); idle window {options.Duration.TotalSeconds:0.#} s after "
             + $"{options.Warmup.TotalSeconds:0.#} s unrecorded; model servers: the in-process simulators, answering with no generation delay.");
         report.AppendLine();
-        report.AppendLine(IngestionReport.Write(context, brackets, runs, batchSize));
+        report.AppendLine(IngestionReport.Write(context, brackets, runs, contention, batchSize));
         report.AppendLine(CultureInfo.InvariantCulture, $"- Load average at end (1, 5, 15 min): {MachineLoad.Now()}");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"_Suite ran in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s._");

@@ -13,7 +13,8 @@ public static class IngestionReport
 
     /// <param name="context">Embedder-alone passes before everything: the sample library, the large document at another batch.</param>
     /// <param name="brackets">Embedder-alone passes over the large document: before the first API run, between runs, after the last.</param>
-    public static string Write(IReadOnlyList<EmbedderRun> context, IReadOnlyList<EmbedderRun> brackets, IReadOnlyList<StoreRun> runs, int batchSize)
+    public static string Write(IReadOnlyList<EmbedderRun> context, IReadOnlyList<EmbedderRun> brackets, IReadOnlyList<StoreRun> runs,
+        QueryEmbeddingContention contention, int batchSize)
     {
         var targets = new TargetLedger();
         var text = new StringBuilder();
@@ -22,8 +23,9 @@ public static class IngestionReport
         text.AppendLine("Embedder alone: a fresh MiniLmEmbeddingGenerator without cache, the model loaded first (not timed), the chunks' "
             + "embedding texts (title and heading prefix) in batches. API: POST /api/documents with the same file(s), timed until GET "
             + $"/api/documents/{{id}} says \"ready\" (polled every {LibraryHttp.StatusPollInterval.TotalMilliseconds:0} ms); "
-            + "\"Upload answered\" is when the 201 came (stored and searchable by BM25). Each API host starts on an empty store and cache, "
-            + "and ingests a one-chunk warm-up document first (model load, JIT).");
+            + "\"Upload answered\" is when the 201 came (stored and searchable by BM25). A throwaway API host runs first (compiling the "
+            + "API's code); each measured host starts on an empty store and cache, and first ingests an unmeasured 48-chunk warm-up "
+            + "document and answers questions for the warm-up time.");
         text.AppendLine();
         var table = new MarkdownTable("Run", "Content", "Chunks", "Batch", "Upload answered ms", "Ready after s", "Chunks/s", "vs embedder alone",
             "CPU ms/chunk", "Per CPU s vs alone");
@@ -93,6 +95,18 @@ public static class IngestionReport
             Slowdown(targets, run.Store, "ask p99", run.Idle.Ask.P99, run.Busy.Ask.P99);
         }
         text.AppendLine(latency.ToString());
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"- The question's embedding alone (one MiniLmEmbeddingGenerator, no HTTP, store or index): p50 / p99 {Pair(contention.Idle)} ms "
+            + $"idle ({contention.Idle.Count} questions), {Pair(contention.DuringBulk)} ms while the same encoder embeds {contention.BulkChunks} "
+            + $"chunks in batches of {batchSize} ({contention.DuringBulk.Count} questions): {MarkdownTable.Ratio(contention.DuringBulk.P50 / contention.Idle.P50)} at p50.");
+        foreach (var run in runs)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"- {run.Store}: while indexing, the ask's retrieval p50 went {MarkdownTable.Ms(run.Idle.AskRetrieval.P50)} → "
+                + $"{MarkdownTable.Ms(run.Busy.AskRetrieval.P50)} ms and its generation {MarkdownTable.Ms(run.Idle.AskGeneration.P50)} → "
+                + $"{MarkdownTable.Ms(run.Busy.AskGeneration.P50)} ms, of an ask p50 that went {MarkdownTable.Ms(run.Idle.Ask.P50)} → {MarkdownTable.Ms(run.Busy.Ask.P50)} ms.");
+        }
+        text.AppendLine();
         text.AppendLine(targets.Summary());
         return text.ToString();
     }
