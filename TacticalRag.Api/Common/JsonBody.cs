@@ -6,14 +6,20 @@ using Microsoft.Extensions.Options;
 namespace TacticalRag.Api.Common;
 
 /// <summary>
-/// Reads a JSON request body so that every way it can be wrong (not JSON, truncated, a field of the wrong type, too
-/// large) is answered with a ProblemDetails that names the problem, instead of minimal APIs' empty 400.
+/// Reads a JSON request body so that every way it can be wrong (not labelled as JSON, not JSON, truncated, a field of
+/// the wrong type, too large) is answered with a ProblemDetails that names the problem, instead of minimal APIs' empty 400.
 /// </summary>
 internal static class JsonBody
 {
     public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
+        // Routing already answers 415 to a body labelled as something else; a body with no label at all gets here.
+        if (!request.HasJsonContentType())
+        {
+            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "The request body must be JSON.",
+                "Send the body as JSON with the header Content-Type: application/json."));
+        }
         var serializerOptions = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         try
         {

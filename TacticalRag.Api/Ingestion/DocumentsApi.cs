@@ -42,8 +42,10 @@ public static class DocumentsApi
         }
         catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or IOException)
         {
+            // Only the size limits mean "too large"; the form reader's other limits (part count, header length,
+            // boundary length) are a malformed upload.
             var tooLarge = exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
-                || exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase);
+                || exception.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase);
             return tooLarge
                 ? Problem(StatusCodes.Status413PayloadTooLarge, "Upload too large.", $"The upload is over the limit of {options.Value.MaxRequestBytes:N0} bytes.")
                 : Problem(StatusCodes.Status400BadRequest, "Unreadable upload.", $"The multipart body could not be read: {exception.Message}");

@@ -19,32 +19,48 @@ public sealed partial class BackendFailoverChatClient(
     TimeProvider time,
     ILogger<BackendFailoverChatClient> logger) : IChatClient
 {
+    private static readonly IReadOnlySet<string> NoneExcluded = new HashSet<string>();
+
     private readonly LlmOptions _options = options.Value;
 
     public async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, CancellationToken cancellationToken = default)
     {
         var messageList = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
-        for (var attempt = 1; ; attempt++)
+        List<BackendFailure> broken = [];
+        while (true)
         {
             try
             {
-                return await CollectAsync(messageList, chatOptions, cancellationToken);
+                return await CollectAsync(messageList, chatOptions, broken.Select(f => f.Backend).ToHashSet(), cancellationToken);
             }
-            catch (LlmStreamInterruptedException) when (attempt < registry.Enabled.Count)
+            catch (LlmStreamInterruptedException exception)
             {
-                // Nothing reached this caller yet, so a whole new answer from the next backend is no silent switch;
-                // the broken backend is now known down and the next plan skips it.
+                // Nothing reached this caller yet, so a whole new answer from another backend is no silent switch. The
+                // broken backend sits out the rest of this request, even if a health probe (which a broken stream
+                // does not fail) calls it up again meanwhile.
+                broken.Add(new BackendFailure(exception.Backend, exception.Reason, exception.Message));
+                if (registry.Enabled.All(backend => broken.Exists(f => f.Backend == backend.Name)))
+                {
+                    // Every backend broke off: to a caller waiting for a whole answer that is no answer at all (503 or
+                    // retrieval-only), not an internal error.
+                    throw new NoLlmBackendAvailableException(broken);
+                }
+            }
+            catch (NoLlmBackendAvailableException exception) when (broken.Count > 0)
+            {
+                throw new NoLlmBackendAvailableException([.. broken, .. exception.Failures]);
             }
         }
     }
 
     /// <summary>Streaming underneath, so the first-token bound means the same for a 10-token answer and a 500-token one.</summary>
-    private async Task<ChatResponse> CollectAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? chatOptions, CancellationToken cancellationToken)
+    private async Task<ChatResponse> CollectAsync(
+        IReadOnlyList<ChatMessage> messages, ChatOptions? chatOptions, IReadOnlySet<string> excluded, CancellationToken cancellationToken)
     {
         List<ChatResponseUpdate> updates = [];
         LlmServedBy? servedBy = null;
-        await foreach (var update in GetStreamingResponseAsync(messages, chatOptions, cancellationToken))
+        await foreach (var update in StreamAsync(messages, chatOptions, excluded, cancellationToken))
         {
             servedBy ??= update.GetServedBy();
             updates.Add(update);
@@ -58,9 +74,14 @@ public sealed partial class BackendFailoverChatClient(
         return response;
     }
 
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, CancellationToken cancellationToken = default) =>
+        StreamAsync(messages, chatOptions, NoneExcluded, cancellationToken);
+
+    /// <param name="excluded">Backends this request has already seen break off; they are not tried again.</param>
+    private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? chatOptions, IReadOnlySet<string> excluded,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var messageList = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
         var requestOptions = WithDefaults(chatOptions);
@@ -71,8 +92,8 @@ public sealed partial class BackendFailoverChatClient(
 
         OpenedStream? opened = null;
         List<BackendFailure> failures = [];
-        var plan = registry.PlanRequest();
-        foreach (var skipped in registry.Enabled.Except(plan))
+        var plan = registry.PlanRequest(excluded);
+        foreach (var skipped in registry.Enabled.Except(plan).Where(b => !excluded.Contains(b.Name)))
         {
             NoteFallback(activity, skipped, FailureReason.KnownDown, skipped.State.Current.LastError ?? "known down", failures);
         }

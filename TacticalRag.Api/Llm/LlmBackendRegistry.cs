@@ -19,10 +19,12 @@ public sealed class LlmBackendRegistry(IReadOnlyList<LlmBackend> backends) : IDi
     /// Backends for one request, in preference order, skipping those known down. When every backend is known down,
     /// all are tried anyway: the monitor may not have seen a recovery yet, and a refused connection costs microseconds.
     /// </summary>
-    public IReadOnlyList<LlmBackend> PlanRequest()
+    /// <param name="excluded">Backends left out whatever their state (ones that already broke off in this request).</param>
+    public IReadOnlyList<LlmBackend> PlanRequest(IReadOnlySet<string>? excluded = null)
     {
-        var candidates = Enabled.Where(b => !b.State.IsKnownDown).ToArray();
-        return candidates.Length > 0 ? candidates : Enabled;
+        var eligible = excluded is { Count: > 0 } ? Enabled.Where(b => !excluded.Contains(b.Name)).ToArray() : Enabled;
+        var candidates = eligible.Where(b => !b.State.IsKnownDown).ToArray();
+        return candidates.Length > 0 ? candidates : eligible;
     }
 
     public void Dispose()

@@ -11,6 +11,7 @@ public sealed class ModelServerSimulator : IAsyncDisposable
     private readonly SimulatorState _state;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private WebApplication? _app;
+    private FlapLoop? _flapping;
     private bool _disposed;
 
     private ModelServerSimulator(SimulatorState state, WebApplication app)
@@ -44,9 +45,13 @@ public sealed class ModelServerSimulator : IAsyncDisposable
     /// <summary>Connections held by <see cref="SimFault.Loading"/>: tests wait on it to know a hold has begun.</summary>
     public int HeldConnections => _state.HeldConnections;
 
+    /// <summary>Whether the listener is open now: false under <see cref="SimFault.Refuse"/> and in a down phase of <see cref="SimFault.Flapping"/>.</summary>
+    public bool IsListening => Volatile.Read(ref _app) is not null;
+
     /// <summary>
-    /// <see cref="SimFault.Refuse"/> stops listening (open connections are closed); any other value listens again on
-    /// the same port. Returns once the change is in effect.
+    /// <see cref="SimFault.Refuse"/> stops listening (open connections are closed); <see cref="SimFault.Flapping"/> listens
+    /// and starts closing and reopening the listener every <see cref="SimulatorOptions.FlapInterval"/>; any other value
+    /// listens again on the same port. Returns once the change is in effect.
     /// </summary>
     public async Task SetFaultAsync(SimFault fault, CancellationToken ct = default)
     {
@@ -54,15 +59,12 @@ public sealed class ModelServerSimulator : IAsyncDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            await StopFlappingAsync();
             _state.SetFault(fault);
-            if (fault == SimFault.Refuse && _app is not null)
+            await ListenAsync(fault != SimFault.Refuse, ct);
+            if (fault == SimFault.Flapping)
             {
-                await StopAsync(_app);
-                _app = null;
-            }
-            else if (fault != SimFault.Refuse && _app is null)
-            {
-                _app = await RestartAsync(ct);
+                _flapping = new FlapLoop(_state.Options.FlapInterval, ToggleListenerAsync);
             }
         }
         finally
@@ -82,15 +84,57 @@ public sealed class ModelServerSimulator : IAsyncDisposable
             }
 
             _disposed = true;
-            if (_app is not null)
+            try
             {
-                await StopAsync(_app);
-                _app = null;
+                await StopFlappingAsync();
+            }
+            finally
+            {
+                await ListenAsync(false, CancellationToken.None);
             }
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>One beat of <see cref="SimFault.Flapping"/>, taken under the same gate as fault changes.</summary>
+    private async Task ToggleListenerAsync(CancellationToken stop)
+    {
+        await _gate.WaitAsync(stop);
+        try
+        {
+            await ListenAsync(_app is null, stop);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task StopFlappingAsync()
+    {
+        if (_flapping is not null)
+        {
+            var flapping = _flapping;
+            _flapping = null;
+            await flapping.StopAsync();
+        }
+    }
+
+    /// <summary>Opens or closes the listener; callers hold the gate.</summary>
+    private async Task ListenAsync(bool listen, CancellationToken ct)
+    {
+        if (!listen && _app is not null)
+        {
+            var app = _app;
+            Volatile.Write(ref _app, null);
+            await StopAsync(app);
+        }
+        else if (listen && _app is null)
+        {
+            Volatile.Write(ref _app, await RestartAsync(ct));
         }
     }
 

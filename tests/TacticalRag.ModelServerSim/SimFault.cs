@@ -38,4 +38,10 @@ public enum SimFault
     /// over HTTP, on every path. Held connections are closed, unanswered, when the fault changes.
     /// </summary>
     Loading,
+
+    /// <summary>
+    /// Up and down in turn: the listener is open (answering as <see cref="None"/>) and closed (as <see cref="Refuse"/>)
+    /// alternately, each for <see cref="SimulatorOptions.FlapInterval"/>, starting up. Any other fault stops the flapping.
+    /// </summary>
+    Flapping,
 }

@@ -4,7 +4,7 @@ namespace TacticalRag.ModelServerSim;
 
 /// <summary>
 /// <c>--port 8000 --vllm-model X --ollama-model Y --fault none --api-key K</c>, plus <c>--ollama-model-pulled</c>,
-/// <c>--token-delay-ms</c>, <c>--slow-first-token-ms</c> and <c>--stream-cut-after</c>.
+/// <c>--token-delay-ms</c>, <c>--slow-first-token-ms</c>, <c>--stream-cut-after</c> and <c>--flap-interval-ms</c>.
 /// </summary>
 internal static class SimulatorCommandLine
 {
@@ -26,6 +26,7 @@ internal static class SimulatorCommandLine
                 case "--token-delay-ms": options.TokenDelay = Milliseconds(value); break;
                 case "--slow-first-token-ms": options.SlowFirstTokenDelay = Milliseconds(value); break;
                 case "--stream-cut-after": options.StreamCutAfterTokens = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--flap-interval-ms": options.FlapInterval = Milliseconds(value); break;
                 case "--fault": fault = Enum.Parse<SimFault>(value, ignoreCase: true); break;
                 default: throw new ArgumentException($"Unknown option {name}.");
             }

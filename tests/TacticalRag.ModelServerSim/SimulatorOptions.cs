@@ -22,6 +22,9 @@ public sealed class SimulatorOptions
 
     public int StreamCutAfterTokens { get; set; } = 2;
 
+    /// <summary>How long <see cref="SimFault.Flapping"/> stays up, then down, then up again.</summary>
+    public TimeSpan FlapInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>When set, paths under <c>/v1</c> require <c>Authorization: Bearer &lt;key&gt;</c>, as <c>vllm serve --api-key</c> does.</summary>
     public string? ApiKey { get; set; }
 }
