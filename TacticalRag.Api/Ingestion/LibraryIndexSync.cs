@@ -41,7 +41,10 @@ public sealed partial class LibraryIndexSync(
             HashSet<string> vectorsChanged = [];
             while (changes.Reader.TryRead(out var change))
             {
-                if (change.Kind == LibraryChangeKind.VectorsAdded) vectorsChanged.Add(change.DocumentId);
+                if (change.Kind == LibraryChangeKind.VectorsAdded)
+                {
+                    if (!embeddings.EmbeddedHere(change.DocumentId)) vectorsChanged.Add(change.DocumentId);
+                }
                 else await StorageRetry.UntilAvailableAsync(token => ApplyAsync(change, vectorsChanged, token), logger, "following a library change", stoppingToken);
             }
             foreach (var documentId in vectorsChanged)
@@ -109,6 +112,7 @@ public sealed partial class LibraryIndexSync(
                 break;
             case LibraryChangeKind.DocumentDeleted:
                 vectorsChanged.Remove(change.DocumentId);
+                embeddings.Forget(change.DocumentId);
                 index.RemoveDocument(change.DocumentId);
                 break;
         }
