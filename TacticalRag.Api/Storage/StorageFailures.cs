@@ -10,6 +10,8 @@ public static class StorageFailures
         RedisConnectionException or RedisTimeoutException => true,
         RedisServerException server => server.Message.StartsWith("LOADING", StringComparison.Ordinal) || server.Message.StartsWith("BUSY", StringComparison.Ordinal),
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsUnavailable),
-        _ => false,
+        // A connection dropping mid-command can surface as the bare base type with the cause inside.
+        RedisException { InnerException: { } inner } => IsUnavailable(inner) || inner is IOException or System.Net.Sockets.SocketException,
+        _ => exception.InnerException is { } cause && IsUnavailable(cause),
     };
 }
