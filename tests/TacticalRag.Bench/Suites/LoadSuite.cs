@@ -48,7 +48,7 @@ public sealed class LoadSuite : IBenchSuite
             ?? throw new InvalidOperationException("No samples/ folder with eval/questions.json above the working directory.");
         var (questions, warmupQuestions) = await LoadQuestions.LoadAsync(samples, cancellationToken);
 
-        await using var vllm = await ModelServerSimulator.StartAsync(new SimulatorOptions(), cancellationToken);
+        await using var vllm = await ModelServerSimulator.StartAsync(new SimulatorOptions { FlapInterval = FlapInterval }, cancellationToken);
         await using var ollama = await ModelServerSimulator.StartAsync(new SimulatorOptions(), cancellationToken);
         await using var gateway = BenchGateway.Start(vllm.BaseAddress, ollama.BaseAddress);
         await gateway.WaitUntilAsync("vllm", "up", cancellationToken);
@@ -63,18 +63,18 @@ public sealed class LoadSuite : IBenchSuite
         using var client = LoopbackHttp.Create(gateway.BaseAddress, options.Askers);
         Progress.Step($"load: warm-up, {options.Askers} askers for {warmup.TotalSeconds:0} s, vLLM up");
         await LoadRun.RunAsync(client, "/api/ask", options.Askers, warmup,
-            (asker, turn) => new { question = warmupQuestions.For(asker, options.Askers, turn) }, vllm, flapInterval: null, cancellationToken);
+            (asker, turn) => new { question = warmupQuestions.For(asker, options.Askers, turn) }, vllm, flap: false, cancellationToken);
 
         Progress.Step($"load: /api/ask, {options.Askers} askers for {duration.TotalSeconds:0} s, vLLM flapping every {FlapInterval.TotalSeconds:0} s");
         var ask = await LoadRun.RunAsync(client, "/api/ask", options.Askers, duration,
-            (asker, turn) => new { question = questions.For(asker, options.Askers, turn) }, vllm, FlapInterval, cancellationToken);
+            (asker, turn) => new { question = questions.For(asker, options.Askers, turn) }, vllm, flap: true, cancellationToken);
 
         // Start the invoke run as the ask run started: vLLM listening, the gateway knowing it.
         await gateway.WaitUntilAsync("vllm", "up", cancellationToken);
         Progress.Step($"load: /api/llm/invoke, {options.Askers} callers for {invokeDuration.TotalSeconds:0} s, vLLM flapping");
         var invoke = await LoadRun.RunAsync(client, GatewayCalls.InvokePath, options.Askers, invokeDuration,
             (asker, turn) => new { prompt = $"{GatewayCalls.Prompt}, part {turn} for caller {asker}", maxTokens = GatewayCalls.MaxTokens },
-            vllm, FlapInterval, cancellationToken);
+            vllm, flap: true, cancellationToken);
         return new Result(ask, invoke, setup);
     }
 }

@@ -45,7 +45,8 @@ public static class LoadReport
         text.Append(summary);
         text.AppendLine();
         text.AppendLine("Shares are of all requests: vllm / ollama / none (retrieval-only) count fresh answers, answer cache the ones served from it. "
-            + "req/s counts every completed request.");
+            + "req/s counts every completed request. In the windows where vLLM is back, Ollama still answers until the gateway's next health "
+            + "probe (every 5 s) lists vLLM up again; once it does, requests go back to vLLM.");
         text.AppendLine();
         text.AppendLine(Windows(ask));
         text.AppendLine(Windows(invoke));

@@ -21,26 +21,38 @@ public sealed record LoadRunResult(
 
 /// <summary>
 /// A closed-loop load: each asker sends a request, reads the whole answer, and sends the next, for the run's duration.
-/// Every request is recorded with who answered it; when asked to, the vLLM simulator flaps meanwhile, and the report
-/// learns when it was refusing.
+/// Every request is recorded with who answered it; when asked to, the vLLM simulator flaps meanwhile
+/// (<see cref="SimFault.Flapping"/>), and its listener is watched so the report can say when it was refusing.
 /// </summary>
 public static class LoadRun
 {
+    private static readonly TimeSpan ListenerPoll = TimeSpan.FromMilliseconds(50);
+
     /// <param name="body">The JSON body for an asker's n-th request.</param>
-    /// <param name="flapInterval">Flap the vLLM simulator with this interval during the run, starting open; null: leave it be.</param>
+    /// <param name="flap">Flap the vLLM simulator during the run (its own interval, starting open), and leave it up after.</param>
     public static async Task<LoadRunResult> RunAsync(
         HttpClient client, string path, int askers, TimeSpan duration, Func<int, int, object> body, ModelServerSimulator vllm,
-        TimeSpan? flapInterval, CancellationToken cancellationToken)
+        bool flap, CancellationToken cancellationToken)
     {
         var loadBefore = LoadAverage();
         var started = Stopwatch.GetTimestamp();
         var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var flapper = flapInterval is { } interval ? ListenerFlapper.Start(vllm, interval, started) : null;
+        if (flap)
+        {
+            await vllm.SetFaultAsync(SimFault.Flapping, cancellationToken);
+        }
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watcher = WatchListenerAsync(vllm, started, watching.Token);
         var before = ProcessCounters.Read();
         var perAsker = await Task.WhenAll(Enumerable.Range(0, askers).Select(asker =>
             Task.Run(() => AskAsync(client, path, asker, started, end, body, cancellationToken), cancellationToken)));
         var used = ProcessCounters.Read() - before;
-        var down = flapper is null ? [] : await flapper.StopAsync();
+        await watching.CancelAsync();
+        var down = await watcher;
+        if (flap)
+        {
+            await vllm.SetFaultAsync(SimFault.None, cancellationToken);
+        }
         var records = perAsker.SelectMany(r => r).OrderBy(r => r.Completed).ToList();
         return new LoadRunResult(path, askers, duration, records, down, used, loadBefore, LoadAverage());
     }
@@ -82,6 +94,45 @@ public static class LoadRun
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return (0, null, false); // the client's timeout: no answer, as a user would see it
+        }
+    }
+
+    /// <summary>Spans during which the vLLM simulator's listener was closed, to within the poll interval.</summary>
+    private static async Task<IReadOnlyList<DownSpan>> WatchListenerAsync(ModelServerSimulator vllm, long started, CancellationToken stop)
+    {
+        List<DownSpan> spans = [];
+        double? downSince = null;
+        using var timer = new PeriodicTimer(ListenerPoll);
+        do
+        {
+            var now = Seconds(started, Stopwatch.GetTimestamp());
+            if (!vllm.IsListening && downSince is null)
+            {
+                downSince = now;
+            }
+            else if (vllm.IsListening && downSince is { } from)
+            {
+                spans.Add(new DownSpan(from, now));
+                downSince = null;
+            }
+        }
+        while (await TickAsync(timer, stop));
+        if (downSince is { } open)
+        {
+            spans.Add(new DownSpan(open, Seconds(started, Stopwatch.GetTimestamp())));
+        }
+        return spans;
+    }
+
+    private static async Task<bool> TickAsync(PeriodicTimer timer, CancellationToken stop)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
