@@ -40,9 +40,14 @@ public sealed class BenchGateway : IAsyncDisposable
             ["urls"] = "http://127.0.0.1:0",
             // One loopback client sends thousands of requests a second: the per-client limit would measure itself.
             ["Security:RateLimit:Enabled"] = "false",
-            // Each host gets a fresh library folder, so runs never see each other's documents.
-            ["Storage:DataPath"] = Path.Combine(Path.GetTempPath(), "trag-bench-" + Guid.NewGuid().ToString("N")),
         };
+        // Each host gets a fresh library folder (removed on dispose), so runs never see each other's documents.
+        string? ownedDataPath = null;
+        if (settings?.ContainsKey("Storage:DataPath") != true)
+        {
+            ownedDataPath = Directory.CreateTempSubdirectory("trag-bench-").FullName;
+            merged["Storage:DataPath"] = ownedDataPath;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             merged[key] = value;
@@ -58,7 +63,7 @@ public sealed class BenchGateway : IAsyncDisposable
         factory.UseKestrel();
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        return new BenchGateway(factory, new Uri(addresses.Addresses.First()));
+        return new BenchGateway(factory, new Uri(addresses.Addresses.First())) { _ownedDataPath = ownedDataPath };
     }
 
     /// <summary>What <c>GET /api/llm/backends</c> says about one backend's health.</summary>
@@ -81,9 +86,15 @@ public sealed class BenchGateway : IAsyncDisposable
             .Single(b => b.GetProperty("name").GetString() == backend).Clone();
     }
 
+    private string? _ownedDataPath;
+
     public async ValueTask DisposeAsync()
     {
         Control.Dispose();
         await _factory.DisposeAsync();
+        if (_ownedDataPath is not null && Directory.Exists(_ownedDataPath))
+        {
+            Directory.Delete(_ownedDataPath, recursive: true);
+        }
     }
 }
