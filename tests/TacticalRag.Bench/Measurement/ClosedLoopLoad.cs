@@ -23,18 +23,11 @@ public static class ClosedLoopLoad
         var before = ProcessCounters.Read();
         await workers;
         var used = ProcessCounters.Read() - before;
-        var summary = LatencyRecorder.Merge(recorders, measureFrom);
-        var perRequest = summary.Count == 0 ? double.NaN : 1.0 / summary.Count;
-        return summary with
-        {
-            CpuMsPerRequest = used.Cpu.TotalMilliseconds * perRequest,
-            AllocatedKiBPerRequest = used.AllocatedBytes / 1024.0 * perRequest,
-            GcPauseMs = used.GcPause.TotalMilliseconds,
-            GcCount = used.GcCount,
-        };
+        return used.PerRequestOf(LatencyRecorder.Merge(recorders, measureFrom));
     }
 
-    private static async Task WorkAsync(
+    /// <summary>One closed-loop worker: sends, waits for the answer, sends again until the end; records after the warm-up.</summary>
+    internal static async Task WorkAsync(
         LatencyRecorder recorder, long measureFrom, long end, Func<CancellationToken, Task<bool>> send, CancellationToken cancellationToken)
     {
         while (Stopwatch.GetTimestamp() is var started && started < end)

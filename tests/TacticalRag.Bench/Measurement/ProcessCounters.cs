@@ -14,4 +14,17 @@ public readonly record struct ProcessCounters(TimeSpan Cpu, long AllocatedBytes,
 
     public static ProcessCounters operator -(ProcessCounters after, ProcessCounters before) => new(
         after.Cpu - before.Cpu, after.AllocatedBytes - before.AllocatedBytes, after.GcPause - before.GcPause, after.GcCount - before.GcCount);
+
+    /// <summary>The summary with these counters spread over its requests.</summary>
+    public LatencySummary PerRequestOf(LatencySummary summary)
+    {
+        var perRequest = summary.Count == 0 ? double.NaN : 1.0 / summary.Count;
+        return summary with
+        {
+            CpuMsPerRequest = Cpu.TotalMilliseconds * perRequest,
+            AllocatedKiBPerRequest = AllocatedBytes / 1024.0 * perRequest,
+            GcPauseMs = GcPause.TotalMilliseconds,
+            GcCount = GcCount,
+        };
+    }
 }

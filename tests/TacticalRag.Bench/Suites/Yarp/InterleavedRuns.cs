@@ -21,7 +21,7 @@ public sealed class InterleavedRuns
         var recorders = Enumerable.Range(0, concurrency).Select(_ => new LatencyRecorder()).ToArray();
         var measureFrom = Stopwatch.GetTimestamp() + Ticks(warmup);
         var end = measureFrom + Ticks(duration);
-        var workers = Task.WhenAll(recorders.Select(recorder => Task.Run(() => WorkAsync(recorder, measureFrom, end, send, cancellationToken), cancellationToken)));
+        var workers = Task.WhenAll(recorders.Select(recorder => Task.Run(() => ClosedLoopLoad.WorkAsync(recorder, measureFrom, end, send, cancellationToken), cancellationToken)));
         await Task.Delay(warmup, cancellationToken);
         var before = ProcessCounters.Read();
         await workers;
@@ -38,36 +38,7 @@ public sealed class InterleavedRuns
 
     public LatencySummary Summarize()
     {
-        var summary = LatencySummary.From(_samplesMs, _errors, _window);
-        var perRequest = summary.Count == 0 ? double.NaN : 1.0 / summary.Count;
-        return summary with
-        {
-            CpuMsPerRequest = _used.Cpu.TotalMilliseconds * perRequest,
-            AllocatedKiBPerRequest = _used.AllocatedBytes / 1024.0 * perRequest,
-            GcPauseMs = _used.GcPause.TotalMilliseconds,
-            GcCount = _used.GcCount,
-        };
-    }
-
-    private static async Task WorkAsync(
-        LatencyRecorder recorder, long measureFrom, long end, Func<CancellationToken, Task<bool>> send, CancellationToken cancellationToken)
-    {
-        while (Stopwatch.GetTimestamp() is var started && started < end)
-        {
-            bool succeeded;
-            try
-            {
-                succeeded = await send(cancellationToken);
-            }
-            catch (HttpRequestException)
-            {
-                succeeded = false;
-            }
-            if (started >= measureFrom)
-            {
-                recorder.Record(started, Stopwatch.GetTimestamp(), succeeded);
-            }
-        }
+        return _used.PerRequestOf(LatencySummary.From(_samplesMs, _errors, _window));
     }
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
