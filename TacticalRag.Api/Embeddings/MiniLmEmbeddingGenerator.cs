@@ -25,7 +25,15 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <summary>Requests up to this many inputs skip the bulk queue.</summary>
     public const int SmallRequest = 4;
 
-    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions()));
+    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions
+    {
+        // Embedding a large document must not take every core from the requests being served meanwhile.
+        IntraOpNumThreads = EncoderThreads,
+        InterOpNumThreads = 1,
+    }));
+
+    /// <summary>All cores but one (at least one): bulk embedding leaves a core free for searches and answers.</summary>
+    public static int EncoderThreads { get; } = Math.Max(1, Environment.ProcessorCount - 1);
     private readonly SemaphoreSlim _bulkTurn = new(1, 1);
     private readonly EmbeddingGeneratorMetadata _metadata = new("sentence-transformers", null, ModelId, Dimensions);
     private int _disposed;

@@ -41,8 +41,11 @@ public sealed class SearchHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Llm:VllmHost"] = vllm?.ToString() ?? "http://127.0.0.1:9/",
             ["Llm:OllamaHost"] = "http://127.0.0.1:9/",
-            ["Llm:FirstTokenTimeout"] = "00:00:02",
+            // Generous bounds: these tests are about whether variants are used, and a first call on a busy 2-core
+            // machine (JIT, a new connection, the embedder busy in a parallel test) can take seconds.
+            ["Llm:FirstTokenTimeout"] = "00:00:15",
             ["Llm:RetryDelay"] = "00:00:00.050",
+            ["Retrieval:QueryVariantTimeout"] = "00:00:30",
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddProblemDetails();
