@@ -83,6 +83,21 @@ public sealed class FailoverChatClientTests
     }
 
     [Fact]
+    public async Task AWholeAnswerWhoseStreamsAllBreakIsNoAnswerAndNoBackendIsTriedTwice()
+    {
+        var vllm = new ScriptedChatClient(["a", "b"], failAfterTokens: 1);
+        var (client, _, ollama, registry) = CreateWithRegistry(vllm, new ScriptedChatClient(["c", "d"], failAfterTokens: 1));
+        // The health monitor could mark vLLM up again in between (a broken stream does not fail its probe).
+        registry.Find("vllm")!.State.MarkUp(DateTimeOffset.UtcNow);
+
+        var failure = await Assert.ThrowsAsync<NoLlmBackendAvailableException>(() => client.GetResponseAsync("q"));
+
+        Assert.All(failure.Failures, f => Assert.Equal(FailureReason.StreamBroken, f.Reason));
+        Assert.Equal(1, vllm.Calls);
+        Assert.Equal(1, ollama.Calls);
+    }
+
+    [Fact]
     public async Task NoBackendAnsweringListsEveryFailure()
     {
         var (client, _, _) = Create(
