@@ -29,6 +29,24 @@ public sealed partial class LibraryIndexSync(
         var model = embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? MiniLmEmbeddingGenerator.ModelId;
         await StorageRetry.UntilAvailableAsync(token => store.EnsureEmbeddingModelAsync(model, token), logger, "checking the embedding model", stoppingToken);
 
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await FollowAsync(stoppingToken);
+                return; // the stream ended: the app is stopping
+            }
+            catch (Exception exception) when (StorageFailures.IsUnavailable(exception) && !stoppingToken.IsCancellationRequested)
+            {
+                // The change stream broke off: changes may have been missed, so load everything again and follow anew.
+                LogResync(logger, exception.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    private async Task FollowAsync(CancellationToken stoppingToken)
+    {
         // Watch first, load second: a change made while loading is then seen on the stream instead of lost.
         var changes = Channel.CreateUnbounded<LibraryChange>();
         var watching = WatchAsync(changes.Writer, stoppingToken);
@@ -117,6 +135,9 @@ public sealed partial class LibraryIndexSync(
                 break;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Library change stream broke off ({Problem}); reloading the search index")]
+    private static partial void LogResync(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Search index loaded: {Chunks} chunks in {Seconds:0.0} s")]
     private static partial void LogLoaded(ILogger logger, int chunks, double seconds);

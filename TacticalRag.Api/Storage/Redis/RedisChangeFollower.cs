@@ -85,7 +85,7 @@ internal sealed partial class RedisChangeFollower(IDatabase db, RedisKeys keys, 
         {
             return await read;
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             if (failures == 0)
             {
