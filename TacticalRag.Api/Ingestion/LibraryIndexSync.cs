@@ -26,7 +26,7 @@ public sealed partial class LibraryIndexSync(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var model = embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? MiniLmEmbeddingGenerator.ModelId;
+        var model = embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? throw new InvalidOperationException("The embedder does not name its model.");
         await StorageRetry.UntilAvailableAsync(token => store.EnsureEmbeddingModelAsync(model, token), logger, "checking the embedding model", stoppingToken);
 
         while (!stoppingToken.IsCancellationRequested)

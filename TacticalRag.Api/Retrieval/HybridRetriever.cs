@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using TacticalRag.Api.Embeddings;
 using TacticalRag.ServiceDefaults;
 
 namespace TacticalRag.Api.Retrieval;
@@ -12,6 +13,7 @@ namespace TacticalRag.Api.Retrieval;
 public sealed class HybridRetriever(
     SearchIndex index,
     IEmbeddingGenerator<string, Embedding<float>> embedder,
+    EmbeddingModel embeddingModel,
     QueryPlanner planner,
     IOptions<RetrievalOptions> options,
     RetrievalTelemetry telemetry)
@@ -28,7 +30,7 @@ public sealed class HybridRetriever(
         string[] phrasings = [query, .. plan.Variants];
         var vectors = mode == RetrievalMode.Keyword || index.VectorCount == 0
             ? null
-            : await embedder.GenerateAsync(phrasings, cancellationToken: cancellationToken);
+            : await embedder.GenerateAsync(phrasings.Select(embeddingModel.QueryText), cancellationToken: cancellationToken);
 
         var depth = Math.Max(settings.CandidateDepth, plan.TopK);
         var rankings = new List<RankedList>();

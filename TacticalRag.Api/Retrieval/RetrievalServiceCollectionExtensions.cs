@@ -16,7 +16,7 @@ public static class RetrievalServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddMetrics();
-        services.TryAddSingleton<SearchIndex>();
+        services.TryAddSingleton(provider => new SearchIndex(provider.GetRequiredService<Embeddings.EmbeddingModel>()));
         services.TryAddSingleton<RetrievalTelemetry>();
         services.TryAddSingleton<QueryVariantWriter>();
         services.TryAddSingleton<QueryPlanner>();

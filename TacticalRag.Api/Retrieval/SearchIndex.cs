@@ -17,7 +17,11 @@ public sealed class SearchIndex : IDisposable
     private readonly Bm25Index _keywords = new();
     private readonly VectorIndex _vectors;
 
-    public SearchIndex(int dimensions = MiniLmEmbeddingGenerator.Dimensions) => _vectors = new VectorIndex(dimensions);
+    public SearchIndex(EmbeddingModel model) : this(model.Dimensions)
+    {
+    }
+
+    public SearchIndex(int dimensions = 384) => _vectors = new VectorIndex(dimensions);
 
     /// <summary>Chunks held (searchable by keywords).</summary>
     public int Count => _chunks.Count;

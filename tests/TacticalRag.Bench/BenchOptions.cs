@@ -25,6 +25,15 @@ public sealed record BenchOptions(
     /// <summary>--quick: shorter runs where a suite or the report supports it; figures indicative only.</summary>
     public bool Quick { get; init; }
 
+    /// <summary>eval: labelled set folders (--set, repeatable); none means the repository's samples/.</summary>
+    public IReadOnlyList<string> Sets { get; init; } = [];
+
+    /// <summary>eval: configuration values for the product (--setting Section:Key=value, repeatable).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Settings { get; init; } = [];
+
+    /// <summary>--study: eval also compares fusion alternatives on the same rankings.</summary>
+    public bool Study { get; init; }
+
     /// <summary>Options named on the command line, so a suite can tell an explicit value from the default.</summary>
     public IReadOnlySet<string> Given { get; init; } = new HashSet<string>();
 
@@ -40,6 +49,8 @@ public sealed record BenchOptions(
           yarp                       gateway vs a plain YARP proxy hop vs direct to the vLLM simulator, concurrency 1 and 16
           failover                   failover cost per vLLM fault, before the gateway knows and after
           load                       concurrent askers on /api/ask (then /api/llm/invoke) with vLLM flapping every 10 s
+          eval                       retrieval quality on labelled sets: nDCG@10, recall@10, MRR@10, hit@1, hit@5 and
+                                     latency per mode (BM25, dense, hybrid); samples/ unless --set is given
           report                     yarp + failover + retrieval + load side by side: writes docs/benchmarks.md and
                                      PNG charts in docs/benchmarks/ (about 7-10 minutes; --quick about 3)
 
@@ -56,6 +67,10 @@ public sealed record BenchOptions(
           --askers <n>               load/report: concurrent askers (default 64)
                                      (load/report: --duration is the ask run, default 60 s; yarp: measured s per path)
           --quick                    report, load, failover, yarp: short runs, figures indicative only
+          --set <folder>             eval: a BEIR folder (corpus.jsonl, queries.jsonl, qrels/test.tsv) or documents with
+                                     questions.json; repeatable
+          --setting <key=value>      eval: a product setting, e.g. Embeddings:Model=all-MiniLM-L6-v2; repeatable
+          --study                    eval: also compare fusion alternatives on the same rankings
           --out <file.md>            also write the report to this file
         """;
 
@@ -69,10 +84,10 @@ public sealed record BenchOptions(
             return false;
         }
         options = options with { Suite = args[0] };
-        // --quick is the one flag without a value.
+        // --quick and --study are the flags without a value.
         var given = new HashSet<string>();
-        options = options with { Quick = args.Contains("--quick"), Given = given };
-        args = [.. args.Where(a => a != "--quick")];
+        options = options with { Quick = args.Contains("--quick"), Study = args.Contains("--study"), Given = given };
+        args = [.. args.Where(a => a is not ("--quick" or "--study"))];
         for (var i = 1; i < args.Length; i += 2)
         {
             if (i + 1 >= args.Length)
@@ -93,6 +108,9 @@ public sealed record BenchOptions(
                 "--chunks" when Positive(value) is { } n => options with { Chunks = n },
                 "--askers" when Positive(value) is { } n => options with { Askers = n },
                 "--out" => options with { OutFile = value },
+                "--set" => options with { Sets = [.. options.Sets, value] },
+                "--setting" when value.Split('=', 2) is [{ Length: > 0 } key, var setting] =>
+                    options with { Settings = [.. options.Settings, new(key, setting)] },
                 _ => null,
             };
             if (next is null)

@@ -14,6 +14,7 @@ internal static class BenchProgram
     [
         new GatewaySuite(),
         new RetrievalSuite(),
+        new EvalSuite(),
         new IngestionSuite(),
         new IndexLoadSuite(),
         new YarpSuite(),

@@ -2,13 +2,14 @@ using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Embeddings;
 
 namespace TacticalRag.Api.Tests.Retrieval;
 
-/// <summary>The registered embedding pipeline: the real MiniLM model behind the distributed cache.</summary>
+/// <summary>The registered embedding pipeline: the default model, real, behind the distributed cache.</summary>
 public sealed class EmbeddingGeneratorTests : IDisposable
 {
     private readonly CountingCache _cache = new();
@@ -18,6 +19,7 @@ public sealed class EmbeddingGeneratorTests : IDisposable
     public EmbeddingGeneratorTests()
     {
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton<IDistributedCache>(_cache);
         services.AddEmbeddings();
         _services = services.BuildServiceProvider();
@@ -34,19 +36,19 @@ public sealed class EmbeddingGeneratorTests : IDisposable
         {
             Assert.Equal(384, e.Vector.Length);
             Assert.Equal(1f, TensorPrimitives.Norm(e.Vector.Span), 3);
-            Assert.Equal("all-MiniLM-L6-v2", e.ModelId);
+            Assert.Equal(EmbeddingOptions.DefaultModel.Name, e.ModelId);
         });
         var metadata = _embedder.GetService<EmbeddingGeneratorMetadata>();
-        Assert.Equal(("all-MiniLM-L6-v2", 384), (metadata?.DefaultModelId, metadata?.DefaultModelDimensions));
+        Assert.Equal((EmbeddingOptions.DefaultModel.Name, 384), (metadata?.DefaultModelId, metadata?.DefaultModelDimensions));
     }
 
     [Fact]
     public async Task ALargeRequestIsEmbeddedInBatchesAndKeepsItsOrder()
     {
-        var texts = Enumerable.Range(0, MiniLmEmbeddingGenerator.BatchSize * 2 + 5).Select(i => $"Passage number {i} about topic {i % 7}.").ToArray();
+        var texts = Enumerable.Range(0, SentenceEncoderEmbeddingGenerator.BatchSize * 2 + 5).Select(i => $"Passage number {i} about topic {i % 7}.").ToArray();
 
         var all = await _embedder.GenerateAsync(texts);
-        var last = await _services.GetRequiredService<MiniLmEmbeddingGenerator>().GenerateAsync([texts[^1]]);
+        var last = await _services.GetRequiredService<SentenceEncoderEmbeddingGenerator>().GenerateAsync([texts[^1]]);
 
         Assert.Equal(texts.Length, all.Count);
         Assert.Equal(last[0].Vector.ToArray(), all[^1].Vector.ToArray());
@@ -67,7 +69,7 @@ public sealed class EmbeddingGeneratorTests : IDisposable
     [Fact]
     public async Task ConcurrentQueriesAndBulkRequestsAllGetTheirOwnVectors()
     {
-        var generator = _services.GetRequiredService<MiniLmEmbeddingGenerator>();
+        var generator = _services.GetRequiredService<SentenceEncoderEmbeddingGenerator>();
         var bulk = Enumerable.Range(0, 40).Select(i => $"Bulk chunk {i} on convoy discipline.").ToArray();
         var expected = await generator.GenerateAsync(["What is the convoy speed?"]);
 

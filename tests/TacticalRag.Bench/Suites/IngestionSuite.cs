@@ -42,7 +42,7 @@ public sealed class IngestionSuite : IBenchSuite
         var context = new List<EmbedderRun>
         {
             await EmbedderThroughput.MeasureAsync("sample library", content.Samples.SelectMany(s => s.EmbeddingTexts).ToList(), batchSize, cancellationToken),
-            await EmbedderThroughput.MeasureAsync("large document", document, MiniLmEmbeddingGenerator.BatchSize, cancellationToken),
+            await EmbedderThroughput.MeasureAsync("large document", document, SentenceEncoderEmbeddingGenerator.BatchSize, cancellationToken),
         };
         // Then the embedder alone before, between and after the API runs, so each API run has a pass on either side
         // of it: on a shared machine the speed drifts, and a ratio against one distant pass would measure the drift.

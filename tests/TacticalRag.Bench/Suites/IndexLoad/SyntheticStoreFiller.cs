@@ -26,9 +26,9 @@ public static class SyntheticStoreFiller
         var started = Stopwatch.GetTimestamp();
         foreach (var store in stores)
         {
-            await store.EnsureEmbeddingModelAsync(MiniLmEmbeddingGenerator.ModelId, cancellationToken);
+            await store.EnsureEmbeddingModelAsync(EmbeddingOptions.DefaultModel.Name, cancellationToken);
         }
-        var library = new SyntheticLibrary(MiniLmEmbeddingGenerator.Dimensions, seed: chunks);
+        var library = new SyntheticLibrary(EmbeddingOptions.DefaultModel.Dimensions, seed: chunks);
         var documents = 0;
         long textChars = 0;
         var ingested = DateTimeOffset.UtcNow;

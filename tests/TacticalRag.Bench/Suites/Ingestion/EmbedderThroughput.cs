@@ -15,7 +15,7 @@ public sealed record EmbedderRun(string Content, int Chunks, int BatchSize, Time
 }
 
 /// <summary>
-/// The embedder's own throughput: a fresh <see cref="MiniLmEmbeddingGenerator"/>, built directly (the product wraps it
+/// The embedder's own throughput: a fresh <see cref="SentenceEncoderEmbeddingGenerator"/>, built directly (the product wraps it
 /// in a distributed cache, which would make a second pass over the same text free), fed the chunks' embedding texts
 /// in the batches the embedding queue uses. The model's load is timed apart and left out, as it is in the API runs,
 /// which load it before they measure.
@@ -25,7 +25,7 @@ public static class EmbedderThroughput
     public static async Task<EmbedderRun> MeasureAsync(
         string content, IReadOnlyList<string> texts, int batchSize, CancellationToken cancellationToken)
     {
-        using var generator = new MiniLmEmbeddingGenerator();
+        using var generator = new SentenceEncoderEmbeddingGenerator(EmbeddingOptions.DefaultModel);
         var loading = Stopwatch.GetTimestamp();
         var warmUp = Enumerable.Range(0, batchSize).Select(i => $"Warm-up passage {i}: the model loads and the runtime compiles.").ToArray();
         await generator.GenerateAsync(warmUp, cancellationToken: cancellationToken);

@@ -9,7 +9,7 @@ namespace TacticalRag.Bench.Suites.Ingestion;
 public sealed record QueryEmbeddingContention(LatencySummary Idle, LatencySummary DuringBulk, int BulkChunks);
 
 /// <summary>
-/// Isolates the part of a search that ingestion slows: one <see cref="MiniLmEmbeddingGenerator"/> (the API has one
+/// Isolates the part of a search that ingestion slows: one <see cref="SentenceEncoderEmbeddingGenerator"/> (the API has one
 /// encoder for everyone) embeds questions one at a time, first alone, then while a background task embeds document
 /// chunks in the queue's batches. No HTTP, store or index: if this slows as much as search does, the embedding is it.
 /// </summary>
@@ -20,7 +20,7 @@ public static class EmbeddingContention
     public static async Task<QueryEmbeddingContention> MeasureAsync(
         IReadOnlyList<string> chunkTexts, UniqueQuestions questions, int batchSize, CancellationToken cancellationToken)
     {
-        using var generator = new MiniLmEmbeddingGenerator();
+        using var generator = new SentenceEncoderEmbeddingGenerator(EmbeddingOptions.DefaultModel);
         await generator.GenerateAsync(chunkTexts.Take(batchSize).ToArray(), cancellationToken: cancellationToken); // load the model
         for (var i = 0; i < 10; i++)
         {
@@ -51,7 +51,7 @@ public static class EmbeddingContention
         return result;
     }
 
-    private static async Task<double> TimeOneAsync(MiniLmEmbeddingGenerator generator, UniqueQuestions questions, CancellationToken cancellationToken)
+    private static async Task<double> TimeOneAsync(SentenceEncoderEmbeddingGenerator generator, UniqueQuestions questions, CancellationToken cancellationToken)
     {
         var question = questions.Next();
         var started = Stopwatch.GetTimestamp();

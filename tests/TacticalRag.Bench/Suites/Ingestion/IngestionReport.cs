@@ -20,7 +20,7 @@ public static class IngestionReport
         var text = new StringBuilder();
         text.AppendLine("## 1. Ingestion throughput: the embedder alone vs upload-to-ready through the API");
         text.AppendLine();
-        text.AppendLine("Embedder alone: a fresh MiniLmEmbeddingGenerator without cache, the model loaded first (not timed), the chunks' "
+        text.AppendLine("Embedder alone: a fresh SentenceEncoderEmbeddingGenerator without cache, the model loaded first (not timed), the chunks' "
             + "embedding texts (title and heading prefix) in batches. API: POST /api/documents with the same file(s), timed until GET "
             + $"/api/documents/{{id}} says \"ready\" (polled every {LibraryHttp.StatusPollInterval.TotalMilliseconds:0} ms); "
             + "\"Upload answered\" is when the 201 came (stored and searchable by BM25). A throwaway API host runs first (compiling the "
@@ -96,7 +96,7 @@ public static class IngestionReport
         }
         text.AppendLine(latency.ToString());
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"- The question's embedding alone (one MiniLmEmbeddingGenerator, no HTTP, store or index): p50 / p99 {Pair(contention.Idle)} ms "
+            $"- The question's embedding alone (one SentenceEncoderEmbeddingGenerator, no HTTP, store or index): p50 / p99 {Pair(contention.Idle)} ms "
             + $"idle ({contention.Idle.Count} questions), {Pair(contention.DuringBulk)} ms while the same encoder embeds {contention.BulkChunks} "
             + $"chunks in batches of {batchSize} ({contention.DuringBulk.Count} questions): {MarkdownTable.Ratio(contention.DuringBulk.P50 / contention.Idle.P50)} at p50.");
         foreach (var run in runs)

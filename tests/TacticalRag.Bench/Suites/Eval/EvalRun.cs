@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TacticalRag.Api.Embeddings;
+using TacticalRag.Api.Ingestion.Chunking;
+using TacticalRag.Api.Retrieval;
+using TacticalRag.Bench.Measurement;
+using TacticalRag.Bench.Reporting;
+
+namespace TacticalRag.Bench.Suites.Eval;
+
+/// <summary>One mode's scores on a set, with the latency of its searches.</summary>
+public sealed record ModeResult(string Mode, RankingScores Scores, LatencySummary Latency);
+
+/// <summary>A set's results: its size once indexed, each mode's scores, and the raw rankings for fusion studies.</summary>
+public sealed record SetResult(string Set, string Model, int Files, int Chunks, int Questions, IReadOnlyList<ModeResult> Modes, IReadOnlyList<QueryRankings> Rankings)
+{
+    /// <summary>The judge's unit of every indexed chunk.</summary>
+    public IReadOnlyDictionary<string, string> UnitOf { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>BM25's and the dense ranking's top chunks for one question, with their scores, and its relevant units.</summary>
+public sealed record QueryRankings(EvalQuery Query, IReadOnlyList<ScoredChunk> Keyword, IReadOnlyList<ScoredChunk> Dense, IReadOnlyDictionary<string, int> Relevant);
+
+/// <summary>
+/// Evaluates one set with the product's retrieval, in-process: a fresh index (settings as given), every question in
+/// every mode, scored by the set's judge. Embeddings are cached in a file per model under the cache folder.
+/// </summary>
+public static class EvalRun
+{
+    public const int RawDepth = 100;
+    public const int ResultDepth = 20;
+
+    public static async Task<SetResult> RunAsync(
+        EvalSet set, IReadOnlyDictionary<string, string?> settings, string cacheFolder, CancellationToken cancellationToken)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var model = EmbeddingModel.Find(configuration["Embeddings:Model"]) ?? EmbeddingOptions.DefaultModel;
+        var cache = new FileEmbeddingCache(Path.Combine(cacheFolder, model.Name + ".cache"));
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<IDistributedCache>(cache)
+            .AddLogging()
+            .AddDocumentExtraction()
+            .AddEmbeddings()
+            .AddRetrieval()
+            .AddSingleton<EvalIndexer>();
+        await using var provider = services.BuildServiceProvider();
+
+        var started = Stopwatch.GetTimestamp();
+        var chunks = await provider.GetRequiredService<EvalIndexer>().IndexAsync(set.Files, cancellationToken);
+        cache.Save();
+        (set.Judge as GoldPhraseJudge)?.Index(chunks.Values);
+        Progress.Step($"{set.Name}: {set.Files.Count} files, {chunks.Count} chunks indexed with {model.Name} in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s");
+
+        var retriever = provider.GetRequiredService<HybridRetriever>();
+        var questions = set.Queries.Select(q => (Query: q, Relevant: set.Judge.Relevant(q))).Where(q => q.Relevant.Count > 0).ToList();
+        var modes = new List<ModeResult>();
+        foreach (var mode in Enum.GetValues<RetrievalMode>())
+        {
+            var latency = new List<double>();
+            var scores = new List<RankingScores>();
+            foreach (var (query, relevant) in questions)
+            {
+                var began = Stopwatch.GetTimestamp();
+                var result = await retriever.RetrieveAsync(query.Text, ResultDepth, cancellationToken, mode);
+                latency.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
+                var units = RankingMetrics.Units(result.Results.Select(r => chunks[r.ChunkId]), set.Judge);
+                scores.Add(RankingMetrics.Score(units, relevant));
+            }
+            modes.Add(new ModeResult(ModeName(mode), RankingScores.Mean(scores), LatencySummary.From(latency, 0, TimeSpan.Zero)));
+        }
+        cache.Save();
+
+        var index = provider.GetRequiredService<SearchIndex>();
+        var embedder = provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+        var rankings = new List<QueryRankings>();
+        foreach (var (query, relevant) in questions)
+        {
+            var vector = (await embedder.GenerateAsync([model.QueryText(query.Text)], cancellationToken: cancellationToken))[0].Vector;
+            rankings.Add(new QueryRankings(query, index.SearchKeywords(query.Text, RawDepth), index.SearchVectors(vector.Span, RawDepth),
+                relevant.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal)));
+        }
+        var unitOf = chunks.ToDictionary(c => c.Key, c => set.Judge.UnitOf(c.Value), StringComparer.Ordinal);
+        return new SetResult(set.Name, model.Name, set.Files.Count, chunks.Count, questions.Count, modes, rankings) { UnitOf = unitOf };
+    }
+
+    public static string ModeName(RetrievalMode mode) => mode switch
+    {
+        RetrievalMode.Keyword => "BM25",
+        RetrievalMode.Dense => "dense",
+        RetrievalMode.Hybrid => "hybrid",
+        _ => mode.ToString().ToLowerInvariant(),
+    };
+}

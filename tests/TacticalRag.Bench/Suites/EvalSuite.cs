@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using TacticalRag.Bench.Report;
+using TacticalRag.Bench.Reporting;
+using TacticalRag.Bench.Suites.Eval;
+
+namespace TacticalRag.Bench.Suites;
+
+/// <summary>
+/// Retrieval quality on labelled sets (the repository's <c>samples/</c> by default, or any folder given with
+/// <c>--set</c>): nDCG@10, recall@10, MRR@10, hit@1, hit@5 and search latency for every retrieval mode, each set
+/// ingested through the product's extraction, chunking, embedding and index. <c>--study</c> adds the fusion study.
+/// </summary>
+public sealed class EvalSuite : IBenchSuite
+{
+    public string Name => "eval";
+
+    public async Task<string> RunAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var root = RepositoryRoot.Find();
+        var folders = options.Sets.Count > 0 ? options.Sets : [Path.Combine(root, "samples")];
+        var settings = options.Settings.ToDictionary(s => s.Key, s => (string?)s.Value);
+        var cacheFolder = Path.Combine(root, "artifacts", "eval-cache");
+
+        var results = new List<SetResult>();
+        foreach (var folder in folders)
+        {
+            var set = await EvalSetLoader.LoadAsync(folder, cancellationToken);
+            Progress.Step($"{set.Name}: {set.Files.Count} files, {set.Queries.Count} questions ({set.Format})");
+            results.Add(await EvalRun.RunAsync(set, settings, cacheFolder, cancellationToken));
+        }
+
+        var report = new StringBuilder(MachineReport.Describe(Name));
+        report.AppendLine();
+        report.AppendLine(
+            $"Embedding model: {results[0].Model}. Settings: {(settings.Count == 0 ? "defaults" : string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}")))}. "
+            + $"Each question searched with topK {EvalRun.ResultDepth}; a passage split into several chunks counts once. Latency: the whole "
+            + "in-process retrieval (plan, query embedding, searches, fusion), one question at a time.");
+        report.AppendLine();
+        var table = new MarkdownTable("Set", "Chunks", "Questions", "Mode", "nDCG@10", "recall@10", "MRR@10", "hit@1", "hit@5", "p50 ms", "p99 ms");
+        foreach (var set in results)
+        {
+            foreach (var mode in set.Modes)
+            {
+                var s = mode.Scores;
+                table.Add(set.Set, set.Chunks.ToString("N0", CultureInfo.InvariantCulture), set.Questions.ToString(CultureInfo.InvariantCulture), mode.Mode,
+                    F(s.NdcgAt10), F(s.RecallAt10), F(s.MrrAt10), F(s.HitAt1), F(s.HitAt5), MarkdownTable.Ms(mode.Latency.P50), MarkdownTable.Ms(mode.Latency.P99));
+            }
+        }
+        report.AppendLine(table.ToString());
+        if (options.Study)
+        {
+            report.AppendLine(FusionStudy.Report(results));
+        }
+        report.AppendLine(CultureInfo.InvariantCulture, $"_Suite ran in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s._");
+        return report.ToString();
+    }
+
+    private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+}
