@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Ingestion.Chunking;
 using TacticalRag.Api.Ingestion.Extraction;
 using TacticalRag.Api.Library;
@@ -18,6 +19,7 @@ public sealed partial class IngestionService(
     DocumentChunker chunker,
     SearchIndex index,
     EmbeddingQueue embeddings,
+    EmbeddingModel embeddingModel,
     IOptions<IngestionOptions> options,
     TimeProvider time,
     ILogger<IngestionService> logger)
@@ -106,7 +108,7 @@ public sealed partial class IngestionService(
             return (null, Unreadable(name, "no text could be extracted from it"));
         }
         var document = new LibraryDocument(id, extracted.Title, name, format.ContentType, bytes.Length,
-            hash, chunks.Count, time.GetUtcNow(), DocumentStatus.Indexing, 0);
+            hash, chunks.Count, time.GetUtcNow(), DocumentStatus.Indexing, 0, EmbeddingModel: embeddingModel.Name);
         return (new PreparedDocument(document, chunks), null);
     }
 

@@ -18,6 +18,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<IngestionService>();
         services.AddSingleton<EmbeddingQueue>();
         services.AddHostedService(provider => provider.GetRequiredService<EmbeddingQueue>());
+        services.AddSingleton<EmbeddingModelSwitch>();
         services.AddSingleton<LibraryIndexSync>();
         services.AddHostedService(provider => provider.GetRequiredService<LibraryIndexSync>());
         services.AddHostedService<SampleLibrarySeeder>();

@@ -1,6 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.AI;
-using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Library;
 using TacticalRag.Api.Retrieval;
 using TacticalRag.Api.Storage;
@@ -16,7 +14,7 @@ public sealed partial class LibraryIndexSync(
     ILibraryStore store,
     SearchIndex index,
     EmbeddingQueue embeddings,
-    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    EmbeddingModelSwitch modelSwitch,
     ILogger<LibraryIndexSync> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -26,8 +24,7 @@ public sealed partial class LibraryIndexSync(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var model = embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? throw new InvalidOperationException("The embedder does not name its model.");
-        await StorageRetry.UntilAvailableAsync(token => store.EnsureEmbeddingModelAsync(model, token), logger, "checking the embedding model", stoppingToken);
+        await StorageRetry.UntilAvailableAsync(modelSwitch.EnsureAsync, logger, "checking the embedding model", stoppingToken);
 
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -32,10 +32,16 @@ public interface ILibraryStore
     Task<IReadOnlyList<ChunkVector>> GetVectorsAsync(string documentId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The embedding model the stored vectors were made with. Set once; setting a different one fails, because
-    /// vectors from two models must never be compared.
+    /// Replaces a document's record and drops its vectors in one change: the start of embedding it again (with another
+    /// model). False when the document is gone.
     /// </summary>
-    Task EnsureEmbeddingModelAsync(string model, CancellationToken cancellationToken);
+    Task<bool> RestartEmbeddingAsync(LibraryDocument document, CancellationToken cancellationToken);
+
+    /// <summary>The embedding model the library's vectors are made with; null for a library that never recorded one.</summary>
+    Task<string?> GetEmbeddingModelAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records the library's embedding model, once every document is (being) embedded with it.</summary>
+    Task SetEmbeddingModelAsync(string model, CancellationToken cancellationToken);
 
     /// <summary>Goes up on every change to the library; the answer cache is keyed by it.</summary>
     Task<long> GetVersionAsync(CancellationToken cancellationToken);

@@ -13,7 +13,8 @@ public enum DocumentStatus
 
 /// <summary>
 /// One ingested file. Its id comes from its content hash, so the same file uploaded twice (under any name, to any
-/// replica) is one document.
+/// replica) is one document. <see cref="EmbeddingModel"/> names the model its vectors are made with (null: the
+/// library's recorded model, for documents stored before documents named theirs).
 /// </summary>
 public sealed record LibraryDocument(
     string Id,
@@ -26,7 +27,8 @@ public sealed record LibraryDocument(
     DateTimeOffset IngestedUtc,
     DocumentStatus Status,
     double Progress,
-    string? Error = null);
+    string? Error = null,
+    string? EmbeddingModel = null);
 
 /// <summary>A passage of a document, sized for the embedder, with where it came from.</summary>
 public sealed record DocumentChunk(

@@ -133,16 +133,26 @@ public sealed class FileLibraryStore : ILibraryStore
             return vectors.Select(v => new ChunkVector(v.Key, v.Value)).OrderBy(v => v.ChunkId, StringComparer.Ordinal).ToList();
         }, cancellationToken);
 
-    public Task EnsureEmbeddingModelAsync(string model, CancellationToken cancellationToken) =>
+    public Task<bool> RestartEmbeddingAsync(LibraryDocument document, CancellationToken cancellationToken) =>
+        ChangeAsync(document.Id, LibraryChangeKind.DocumentUpdated, cancellationToken, async () =>
+        {
+            if (!Exists(document.Id))
+            {
+                return false;
+            }
+            File.Delete(_folder.Vectors(document.Id));
+            await WriteDocumentAsync(document, cancellationToken);
+            return true;
+        });
+
+    public Task<string?> GetEmbeddingModelAsync(CancellationToken cancellationToken) =>
+        LockedAsync(async () => await AtomicFile.ReadAsync(_folder.EmbeddingModel, cancellationToken) is { } stored
+            ? Encoding.UTF8.GetString(stored)
+            : null, cancellationToken);
+
+    public Task SetEmbeddingModelAsync(string model, CancellationToken cancellationToken) =>
         LockedAsync(async () =>
         {
-            if (await AtomicFile.ReadAsync(_folder.EmbeddingModel, cancellationToken) is { } stored)
-            {
-                var storedModel = Encoding.UTF8.GetString(stored);
-                return string.Equals(storedModel, model, StringComparison.Ordinal)
-                    ? true
-                    : throw new EmbeddingModelMismatchException(storedModel, model);
-            }
             await AtomicFile.WriteAsync(_folder.EmbeddingModel, Encoding.UTF8.GetBytes(model), cancellationToken);
             return true;
         }, cancellationToken);

@@ -27,6 +27,11 @@ internal static class RedisDocumentFields
             fields.Add("error");
             fields.Add(document.Error);
         }
+        if (document.EmbeddingModel is not null)
+        {
+            fields.Add("embeddingModel");
+            fields.Add(document.EmbeddingModel);
+        }
         return fields;
     }
 
@@ -48,7 +53,8 @@ internal static class RedisDocumentFields
             IngestedUtc: DateTimeOffset.Parse(Text(fields, "ingestedUtc"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
             Status: Enum.Parse<DocumentStatus>(Text(fields, "status")),
             Progress: double.Parse(Text(fields, "progress"), CultureInfo.InvariantCulture),
-            Error: fields.TryGetValue("error", out var error) ? error.ToString() : null);
+            Error: fields.TryGetValue("error", out var error) ? error.ToString() : null,
+            EmbeddingModel: fields.TryGetValue("embeddingModel", out var model) ? model.ToString() : null);
     }
 
     private static string Text(Dictionary<string, RedisValue> fields, string name) =>

@@ -45,6 +45,14 @@ internal static class RedisLibraryScripts
         return changed('DocumentUpdated')
         """;
 
+    /// <summary>ARGV[3..]: field/value pairs, as <see cref="UpdateDocument"/>; the document's vectors go.</summary>
+    public const string RestartEmbedding = Prelude + """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        redis.call('DEL', KEYS[1], KEYS[3])
+        redis.call('HSET', KEYS[1], unpack(ARGV, 3, #ARGV))
+        return changed('DocumentUpdated')
+        """;
+
     /// <summary>ARGV[3..]: chunk id / vector bytes pairs (slices of 1000 keep pairs whole).</summary>
     public const string SaveVectors = Prelude + """
         if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end

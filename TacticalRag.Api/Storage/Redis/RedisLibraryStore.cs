@@ -117,18 +117,24 @@ public sealed class RedisLibraryStore : ILibraryStore
             .ToList();
     }
 
-    public async Task EnsureEmbeddingModelAsync(string model, CancellationToken cancellationToken)
+    public async Task<bool> RestartEmbeddingAsync(LibraryDocument document, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (await _db.StringSetAsync(_keys.EmbeddingModel, model, when: When.NotExists))
-        {
-            return;
-        }
-        var stored = (string?)await _db.StringGetAsync(_keys.EmbeddingModel);
-        if (stored is not null && !string.Equals(stored, model, StringComparison.Ordinal))
-        {
-            throw new EmbeddingModelMismatchException(stored, model);
-        }
+        var arguments = new List<RedisValue> { document.Id, ChangeStreamMaxLength };
+        arguments.AddRange(RedisDocumentFields.ToArguments(document));
+        return await RunAsync(RedisLibraryScripts.RestartEmbedding, document.Id, arguments) > 0;
+    }
+
+    public async Task<string?> GetEmbeddingModelAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return await _db.StringGetAsync(_keys.EmbeddingModel);
+    }
+
+    public async Task SetEmbeddingModelAsync(string model, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await _db.StringSetAsync(_keys.EmbeddingModel, model);
     }
 
     public async Task<long> GetVersionAsync(CancellationToken cancellationToken)

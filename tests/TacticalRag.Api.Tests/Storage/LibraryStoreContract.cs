@@ -242,17 +242,36 @@ public abstract class LibraryStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EmbeddingModelIsSetOnceAndADifferentOneIsRefused()
+    public async Task TheLibrarysEmbeddingModelIsRecordedAndCanChange()
     {
-        await Store.EnsureEmbeddingModelAsync("all-MiniLM-L6-v2", None);
-        await Store.EnsureEmbeddingModelAsync("all-MiniLM-L6-v2", None);
+        Assert.Null(await Store.GetEmbeddingModelAsync(None));
 
-        var refused = await Assert.ThrowsAsync<EmbeddingModelMismatchException>(
-            () => Store.EnsureEmbeddingModelAsync("nomic-embed-text", None));
+        await Store.SetEmbeddingModelAsync("all-MiniLM-L6-v2", None);
+        Assert.Equal("all-MiniLM-L6-v2", await Store.GetEmbeddingModelAsync(None));
 
-        Assert.Equal("all-MiniLM-L6-v2", refused.StoredModel);
-        Assert.Contains("'all-MiniLM-L6-v2'", refused.Message);
-        Assert.Contains("'nomic-embed-text'", refused.Message);
+        await Store.SetEmbeddingModelAsync("snowflake-arctic-embed-xs", None);
+        Assert.Equal("snowflake-arctic-embed-xs", await Store.GetEmbeddingModelAsync(None));
+    }
+
+    [Fact]
+    public async Task RestartingADocumentsEmbeddingDropsItsVectorsAndRecordsTheNewModel()
+    {
+        var id = NewId();
+        var chunks = Chunks(id, 3);
+        await Store.TryAddDocumentAsync(Document(id), chunks, None);
+        await Store.SaveVectorsAsync(id, Vectors(chunks), None);
+        await Store.UpdateDocumentAsync(Document(id) with { Status = DocumentStatus.Ready, Progress = 1 }, None);
+        await using var watch = new ChangeWatch(Store);
+        var restarted = Document(id) with { Status = DocumentStatus.Indexing, Progress = 0, EmbeddingModel = "snowflake-arctic-embed-xs" };
+
+        Assert.True(await Store.RestartEmbeddingAsync(restarted, None));
+
+        Assert.Empty(await Store.GetVectorsAsync(id, None));
+        Assert.Equal(restarted, await Store.GetDocumentAsync(id, None));
+        Assert.Equal(chunks, await Store.GetChunksAsync(id, None));
+        Assert.All((await LoadAllAsync()).Where(c => c.Chunk.DocumentId == id), c => Assert.Null(c.Vector));
+        Assert.Equal(LibraryChangeKind.DocumentUpdated, Assert.Single(await watch.NextAsync(1)).Kind);
+        Assert.False(await Store.RestartEmbeddingAsync(Document(NewId()), None));
     }
 
     [Fact]
@@ -260,18 +279,18 @@ public abstract class LibraryStoreContract : IAsyncLifetime
     {
         var id = NewId();
         var chunks = Chunks(id, 3);
-        await Store.EnsureEmbeddingModelAsync("all-MiniLM-L6-v2", None);
-        await Store.TryAddDocumentAsync(Document(id), chunks, None);
+        await Store.SetEmbeddingModelAsync("all-MiniLM-L6-v2", None);
+        await Store.TryAddDocumentAsync(Document(id) with { EmbeddingModel = "all-MiniLM-L6-v2" }, chunks, None);
         await Store.SaveVectorsAsync(id, [new ChunkVector(chunks[1].Id, AwkwardVector())], None);
         var version = await Store.GetVersionAsync(None);
 
         var reopened = await OpenStoreAsync();
 
-        Assert.Equal(Document(id), await reopened.GetDocumentAsync(id, None));
+        Assert.Equal(Document(id) with { EmbeddingModel = "all-MiniLM-L6-v2" }, await reopened.GetDocumentAsync(id, None));
         Assert.Equal(chunks, await reopened.GetChunksAsync(id, None));
         Assert.True(SameBits(AwkwardVector(), Assert.Single(await reopened.GetVectorsAsync(id, None)).Vector));
         Assert.Equal(version, await reopened.GetVersionAsync(None));
-        await Assert.ThrowsAsync<EmbeddingModelMismatchException>(() => reopened.EnsureEmbeddingModelAsync("other-model", None));
+        Assert.Equal("all-MiniLM-L6-v2", await reopened.GetEmbeddingModelAsync(None));
         Assert.True(await reopened.TryAddDocumentAsync(Document(NewId()), [], None));
         Assert.Equal(version + 1, await reopened.GetVersionAsync(None));
     }
