@@ -46,7 +46,10 @@ public sealed class HybridRetriever(
                 rankings.Add(new RankedList(index.SearchVectors(vectors[i].Vector.Span, depth), weight * settings.DenseWeight));
             }
         }
-        var results = ReciprocalRankFusion.Fuse(rankings, settings.RrfK, depth)
+        var fused = settings.Fusion == FusionMethod.ReciprocalRank
+            ? ReciprocalRankFusion.Fuse(rankings, settings.RrfK, depth)
+            : ScoreFusion.Fuse(rankings, settings.Fusion, depth);
+        var results = fused
             .Select(hit => (Hit: hit, Chunk: index.GetChunk(hit.ChunkId)))
             .Where(x => x.Chunk is not null)
             .Take(plan.TopK)

@@ -34,21 +34,20 @@ public sealed class RetrievalOptions
     [Range(1, 10_000)]
     public int CandidateDepth { get; set; } = 50;
 
-    /// <summary>
-    /// Reciprocal rank fusion's k: larger flattens the difference between ranks. Not the textbook 60: at 60 a chunk
-    /// ranked lower by both lists beats one ranked first by only one, so a weak list drags a strong one down (on the
-    /// sample set hybrid hit@5 fell below dense alone; against a random second list a first place sank to rank 36 on
-    /// average). At 2 a list's first place stays in the fused top five, and the sample scores peaked at k 1-3.
-    /// </summary>
+    /// <summary>How BM25's and the dense ranking are fused; chosen on every evaluation set together (docs/decisions.md).</summary>
+    public FusionMethod Fusion { get; set; } = FusionMethod.ZScore;
+
+    /// <summary>Reciprocal rank fusion's k (with <see cref="FusionMethod.ReciprocalRank"/>): larger flattens the ranks.</summary>
     [Range(0.0, 10_000.0)]
     public double RrfK { get; set; } = 2;
 
-    /// <summary>BM25's weight in the fusion. Equal weights measured best: neither list was reliably the weaker one.</summary>
+    /// <summary>BM25's weight in the fusion (0: dense only).</summary>
     [Range(0.0, 100.0)]
-    public double KeywordWeight { get; set; } = 1.0;
+    public double KeywordWeight { get; set; } = 0.4;
 
+    /// <summary>The dense ranking's weight in the fusion (0: BM25 only).</summary>
     [Range(0.0, 100.0)]
-    public double DenseWeight { get; set; } = 1.0;
+    public double DenseWeight { get; set; } = 0.6;
 
     /// <summary>A variant's rankings count this much of the question's own.</summary>
     [Range(0.0, 100.0)]

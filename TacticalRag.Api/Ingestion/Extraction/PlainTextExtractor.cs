@@ -2,11 +2,13 @@ namespace TacticalRag.Api.Ingestion.Extraction;
 
 /// <summary>
 /// Plain text: paragraphs are separated by blank lines. A line underlined with === or --- is a heading, and so is a
-/// short ALL-CAPS line that stands alone as its paragraph (the usual style of typed SOPs).
+/// short ALL-CAPS line that stands alone as its paragraph (the usual style of typed SOPs), and a short line marked
+/// the AsciiDoc or Markdown way (<c>= Chapter I</c>, <c>## Safety</c>), as plain-text exports of books and wikis have.
 /// </summary>
 public sealed class PlainTextExtractor : IDocumentExtractor
 {
     private const int MaxHeadingWords = 10;
+    private const int MaxMarkedHeadingWords = 25;
 
     public DocumentFileFormat Format => DocumentFileFormat.Text;
 
@@ -37,6 +39,11 @@ public sealed class PlainTextExtractor : IDocumentExtractor
             {
                 EndParagraph();
             }
+            else if (MarkedHeading(line) is { } heading)
+            {
+                EndParagraph();
+                collector.StartSection(heading);
+            }
             else if (i + 1 < lines.Length && IsUnderline(lines[i + 1]) && !IsUnderline(line))
             {
                 EndParagraph();
@@ -51,7 +58,23 @@ public sealed class PlainTextExtractor : IDocumentExtractor
         EndParagraph();
 
         var firstLine = lines.Select(line => line.Trim()).FirstOrDefault(line => line.Length > 0 && !IsUnderline(line));
+        firstLine = firstLine is null ? null : MarkedHeading(firstLine) ?? firstLine;
         return new ExtractedDocument(DocumentTitles.Choose(fileName, firstLine), collector.Finish());
+    }
+
+    /// <summary>The heading of a line such as <c>= Title</c> or <c>### Title</c>: one to six marks, a space, a few words, no full stop.</summary>
+    private static string? MarkedHeading(string line)
+    {
+        var marks = line.TakeWhile(c => c == line[0]).Count();
+        if (line[0] is not ('=' or '#') || marks > 6 || marks >= line.Length || line[marks] != ' ')
+        {
+            return null;
+        }
+        var heading = line[marks..].Trim().TrimEnd('=', '#').Trim();
+        // A sentence is not a heading: "# of rounds fired is logged." is a note.
+        return heading.Length > 0 && !heading.EndsWith('.') && heading.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxMarkedHeadingWords
+            ? heading
+            : null;
     }
 
     private static bool IsUnderline(string line)

@@ -53,6 +53,18 @@ public sealed class EvalSuite : IBenchSuite
         if (options.Study)
         {
             report.AppendLine(FusionStudy.Report(results));
+            foreach (var set in results)
+            {
+                // The raw rankings, for studying fusion further outside the tool.
+                var path = Path.Combine(root, "artifacts", "eval-rankings", $"{set.Set}.{set.Model}.json");
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(set.Rankings.Select(r => new
+                {
+                    r.Query.Id, r.Query.Text, r.Relevant,
+                    Keyword = r.Keyword.Select(c => new { Unit = set.UnitOf[c.ChunkId], c.ChunkId, c.Score }),
+                    Dense = r.Dense.Select(c => new { Unit = set.UnitOf[c.ChunkId], c.ChunkId, c.Score }),
+                })), cancellationToken);
+            }
         }
         report.AppendLine(CultureInfo.InvariantCulture, $"_Suite ran in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s._");
         return report.ToString();

@@ -80,6 +80,20 @@ public sealed class ExtractionTests
         Assert.Contains("Paved roads: 60 km/h.\nUnpaved roads and tracks: 40 km/h.", document.Sections.Single(section => section.Heading == "3. SPEEDS AND INTERVALS").Text);
     }
 
+    [Fact]
+    public void PlainTextFindsAsciiDocAndMarkdownStyleHeadingLines()
+    {
+        var text = "= Chapter I: Of Princedoms\nAll states are republics or princedoms.\n\n== Chapter II ==\nHereditary states.\n"
+            + "# of rounds fired per hour is logged.\n#hashtag is not a heading\n";
+
+        var document = SampleLibrary.Extract(Encoding.UTF8.GetBytes(text), "book.txt");
+
+        Assert.Equal("Chapter I: Of Princedoms", document.Title);
+        Assert.Equal(["Chapter I: Of Princedoms", "Chapter II"], document.Sections.Select(section => section.Heading).Distinct());
+        Assert.Contains("#hashtag is not a heading", document.Sections[^1].Text);
+        Assert.DoesNotContain("= Chapter", string.Concat(document.Sections.Select(section => section.Text)));
+    }
+
     [Theory]
     [InlineData("notes.html", "<html><body><p>Only a paragraph.</p></body></html>")]
     [InlineData("notes.md", "Just a line of text, no heading.\n\nAnother paragraph.")]
