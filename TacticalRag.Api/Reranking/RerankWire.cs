@@ -37,9 +37,10 @@ internal static class RerankWire
         var scores = new List<RerankScore>(items.GetArrayLength());
         foreach (var item in items.EnumerateArray())
         {
+            // TryGet* throw on a value that is not a number at all, so the kind is checked first.
             if (item.ValueKind != JsonValueKind.Object
-                || !item.TryGetProperty("index", out var index) || !index.TryGetInt32(out var position)
-                || !item.TryGetProperty(scoreProperty, out var score) || !score.TryGetDouble(out var value))
+                || !item.TryGetProperty("index", out var index) || index.ValueKind != JsonValueKind.Number || !index.TryGetInt32(out var position)
+                || !item.TryGetProperty(scoreProperty, out var score) || score.ValueKind != JsonValueKind.Number || !score.TryGetDouble(out var value))
             {
                 return null;
             }
