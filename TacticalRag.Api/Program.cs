@@ -4,6 +4,7 @@ using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Examples;
 using TacticalRag.Api.Ingestion;
 using TacticalRag.Api.Llm;
+using TacticalRag.Api.Reranking;
 using TacticalRag.Api.Retrieval;
 using TacticalRag.Api.Security;
 using TacticalRag.Api.Storage;
@@ -19,6 +20,7 @@ builder.AddLlmGateway();
 builder.AddStorage();
 builder.Services.AddEmbeddings();
 builder.Services.AddRetrieval();
+builder.AddReranking();
 builder.Services.AddIngestion();
 builder.Services.AddAnswering();
 

@@ -10,4 +10,10 @@ internal static class ContainerImageTags
 
     public const string OllamaImage = "ollama/ollama";
     public const string OllamaTag = "0.32.13";
+
+    /// <summary>Hugging Face text-embeddings-inference: one image per device, the CPU one tagged <c>cpu-</c>.</summary>
+    public const string TeiRegistry = "ghcr.io";
+    public const string TeiImage = "huggingface/text-embeddings-inference";
+    public const string TeiCpuTag = "cpu-1.8";
+    public const string TeiGpuTag = "1.8";
 }

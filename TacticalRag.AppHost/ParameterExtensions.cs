@@ -24,5 +24,18 @@ public static class ParameterExtensions
             ? null
             : builder.AddParameter(name, secret: true);
 
+    /// <summary>
+    /// An on/off choice needed while the model is built (whether a resource exists, which image it runs), read from
+    /// <c>Parameters:{name}</c> like a parameter's value; a value that is not on or off stops the AppHost.
+    /// </summary>
+    public static bool IsSwitchOn(this IDistributedApplicationBuilder builder, string name, bool defaultValue)
+    {
+        var value = builder.Configuration[ConfigurationKey(name)];
+        return string.IsNullOrWhiteSpace(value)
+            ? defaultValue
+            : Gpu.SwitchParameter.Parse(value) ?? throw new DistributedApplicationException(
+                $"Parameter '{name}' must be on or off (true/false, on/off, yes/no, 1/0), not '{value}'.");
+    }
+
     private static string ConfigurationKey(string name) => $"Parameters:{name}";
 }

@@ -2,6 +2,7 @@ using TacticalRag.AppHost;
 using TacticalRag.AppHost.Gpu;
 using TacticalRag.AppHost.Ollama;
 using TacticalRag.AppHost.Redis;
+using TacticalRag.AppHost.Reranker;
 using TacticalRag.AppHost.Topology;
 using TacticalRag.AppHost.Vllm;
 
@@ -13,6 +14,7 @@ var useVllm = builder.AddParameterWithDefault("use-vllm", "true");
 var vllmModel = builder.AddParameterWithDefault("vllm-model", "meta-llama/Meta-Llama-3.1-8B-Instruct");
 var ollamaModel = builder.AddParameterWithDefault("ollama-model", "llama3.1:8b");
 var gpu = builder.AddParameterWithDefault("gpu", "true");
+var rerankerModel = builder.AddParameterWithDefault("reranker-model", "BAAI/bge-reranker-base");
 var huggingFaceToken = builder.AddOptionalSecretParameter("hf-token");
 // The API key the web front end presents to the API: generated unless configured, never in source or manifest.
 var apiKey = builder.AddParameter("api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
@@ -32,12 +34,20 @@ var ollama = topology.AddModelServer("ollama", "Ollama", "ollama", healthPath: "
     inContainer: () => builder.AddOllama("ollama").WithGpuSupport(gpu).WithModel(ollamaModel),
     asExecutable: () => builder.AddOllamaExecutable("ollama").WithModel(ollamaModel));
 
+// Reranker (optional, use-reranker): a cross-encoder the API uses per search while it is up; it ranks by fusion without.
+var reranker = builder.IsSwitchOn("use-reranker", defaultValue: true)
+    ? topology.AddModelServer("reranker", "Reranker", RerankerBuilderExtensions.Executable, healthPath: "/health",
+        inContainer: () => builder.AddReranker("reranker", rerankerModel, gpu, huggingFaceToken),
+        asExecutable: () => builder.AddRerankerExecutable("reranker", rerankerModel))
+    : topology.LeaveOut("Reranker", "use-reranker is off");
+
 // API: waits for Redis only; it must serve while vLLM is still loading its model, or absent.
 var api = builder.AddProject<Projects.TacticalRag_Api>("api")
     .WithHttpEndpointWhenMissing()
     .WithReference(cache)
     .WithReference(vllm)
     .WithReference(ollama)
+    .WithReranker(reranker, rerankerModel)
     .WaitFor(cache)
     .WithEnvironment("USE_VLLM", useVllm)
     .WithEnvironment("VLLM_MODEL", vllmModel)

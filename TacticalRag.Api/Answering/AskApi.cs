@@ -41,7 +41,8 @@ public static class AskApi
         if (invalid is not null || body is null) return invalid!;
         var prepared = await ask.PrepareAsync(body, conversation, cancellationToken);
         var events = new ServerSentEventWriter(request.HttpContext.Response);
-        await events.WriteAsync("citations", new AskCitationsEvent(prepared.Sources, prepared.Strategy, prepared.ConversationId, prepared.StandaloneQuestion), cancellationToken);
+        await events.WriteAsync("citations", new AskCitationsEvent(prepared.Sources, prepared.Strategy, prepared.ConversationId, prepared.StandaloneQuestion,
+            prepared.Ranking, prepared.RerankSkipped), cancellationToken);
         await new AskStreamWriter(ask, events).WriteAsync(prepared, cancellationToken);
         return TypedResults.Empty;
     }

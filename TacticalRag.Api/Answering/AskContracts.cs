@@ -1,3 +1,5 @@
+using TacticalRag.Api.Retrieval;
+
 namespace TacticalRag.Api.Answering;
 
 public sealed record AskRequest(string? Question, string? ConversationId, int? TopK);
@@ -17,11 +19,15 @@ public sealed record AskResponse(
     string Strategy,
     string StandaloneQuestion,
     bool Cached,
-    AskTimings Timings);
+    AskTimings Timings,
+    string Ranking = RetrievalRanking.Fusion,
+    string? RerankSkipped = null);
 
 /// <summary>SSE <c>citations</c>: every numbered source, sent before the first token so [n] can be shown as it streams.</summary>
-public sealed record AskCitationsEvent(IReadOnlyList<Citation> Citations, string Strategy, string ConversationId, string StandaloneQuestion);
+public sealed record AskCitationsEvent(
+    IReadOnlyList<Citation> Citations, string Strategy, string ConversationId, string StandaloneQuestion,
+    string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null);
 
 public sealed record AskDoneEvent(
     string Backend, string? Model, bool Fallback, string ConversationId, string Strategy, bool Cached,
-    IReadOnlyList<int> Cited, AskTimings Timings);
+    IReadOnlyList<int> Cited, AskTimings Timings, string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null);

@@ -29,7 +29,8 @@ public sealed class AskService(
     /// <summary>Everything decided before generation; the stream sends it as its <c>citations</c> event.</summary>
     public sealed record Prepared(
         string ConversationId, Conversation? Conversation, string Question, string StandaloneQuestion, string Strategy,
-        IReadOnlyList<Citation> Sources, long LibraryVersion, int? TopK, long Started, long RetrievalMs, AskResponse? CachedAnswer);
+        IReadOnlyList<Citation> Sources, long LibraryVersion, int? TopK, long Started, long RetrievalMs, AskResponse? CachedAnswer,
+        string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null);
 
     public async Task<Prepared> PrepareAsync(AskRequest request, Conversation? conversation, CancellationToken cancellationToken)
     {
@@ -42,14 +43,15 @@ public sealed class AskService(
         var isStandalone = conversation is null || conversation.Turns.Count == 0;
         if (isStandalone && await cache.GetAsync(version, standalone, request.TopK, cancellationToken) is { } cached)
         {
-            return new Prepared(conversationId, conversation, question, standalone, cached.Strategy, cached.Citations, version, request.TopK, started, 0, cached);
+            return new Prepared(conversationId, conversation, question, standalone, cached.Strategy, cached.Citations, version, request.TopK, started, 0, cached,
+                cached.Ranking, cached.RerankSkipped);
         }
         var retrievalStarted = time.GetTimestamp();
         var retrieved = await retriever.RetrieveAsync(standalone, request.TopK, cancellationToken);
         var sources = retrieved.Results.Select((r, i) => new Citation(i + 1, r.DocumentId, r.Title, r.ChunkId, r.Text, r.Section, r.Page)).ToArray();
         activity?.SetTag("tacticalrag.retrieval.strategy", retrieved.Strategy);
         return new Prepared(conversationId, conversation, question, standalone, retrieved.Strategy, sources, version, request.TopK,
-            started, (long)time.GetElapsedTime(retrievalStarted).TotalMilliseconds, null);
+            started, (long)time.GetElapsedTime(retrievalStarted).TotalMilliseconds, null, retrieved.Ranking, retrieved.RerankSkipped);
     }
 
     public async Task<AskResponse> AnswerAsync(Prepared prepared, CancellationToken cancellationToken)
@@ -104,7 +106,8 @@ public sealed class AskService(
             cancellationToken);
         var response = new AskResponse(answer, cited, backend, model, fallback, prepared.ConversationId, prepared.Strategy,
             prepared.StandaloneQuestion, cached,
-            new AskTimings(prepared.RetrievalMs, generationMs, (long)time.GetElapsedTime(prepared.Started).TotalMilliseconds));
+            new AskTimings(prepared.RetrievalMs, generationMs, (long)time.GetElapsedTime(prepared.Started).TotalMilliseconds),
+            prepared.Ranking, prepared.RerankSkipped);
         var standalone = prepared.Conversation is null || prepared.Conversation.Turns.Count == 0;
         if (!cached && standalone && backend != NoBackend)
         {

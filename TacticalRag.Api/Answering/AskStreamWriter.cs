@@ -60,5 +60,6 @@ internal sealed class AskStreamWriter(AskService ask, ServerSentEventWriter even
 
     private Task DoneAsync(AskResponse response, CancellationToken cancellationToken) =>
         events.WriteAsync("done", new AskDoneEvent(response.Backend, response.Model, response.Fallback, response.ConversationId,
-            response.Strategy, response.Cached, response.Citations.Select(c => c.Index).ToArray(), response.Timings), cancellationToken);
+            response.Strategy, response.Cached, response.Citations.Select(c => c.Index).ToArray(), response.Timings,
+            response.Ranking, response.RerankSkipped), cancellationToken);
 }

@@ -12,14 +12,17 @@ public static class ChunkEmbeddingText
     /// <summary>Longest title or heading kept in the prefix: the chunker leaves about 50 word pieces for it.</summary>
     public const int MaxPrefixPartChars = 80;
 
-    public static string For(string title, DocumentChunk chunk)
+    public static string For(string title, DocumentChunk chunk) => For(title, chunk.Section, chunk.Text);
+
+    /// <summary>The same text from a retrieved passage's parts (the reranker reads passages as they were embedded).</summary>
+    public static string For(string title, string? section, string text)
     {
         var prefix = Shorten(title);
-        if (chunk.Section is { Length: > 0 } section && !string.Equals(section, title, StringComparison.OrdinalIgnoreCase))
+        if (section is { Length: > 0 } && !string.Equals(section, title, StringComparison.OrdinalIgnoreCase))
         {
             prefix += " - " + Shorten(section);
         }
-        return prefix.Length == 0 ? chunk.Text : prefix + "\n" + chunk.Text;
+        return prefix.Length == 0 ? text : prefix + "\n" + text;
     }
 
     private static string Shorten(string text)

@@ -2,13 +2,15 @@ using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Embeddings;
+using TacticalRag.Api.Reranking;
 using TacticalRag.ServiceDefaults;
 
 namespace TacticalRag.Api.Retrieval;
 
 /// <summary>
 /// Finds the passages for a query: plans it (how many passages, which phrasings), embeds the phrasings in one call,
-/// ranks by BM25 and by cosine similarity for each, and fuses the rankings.
+/// ranks by BM25 and by cosine similarity for each, and fuses the rankings; in hybrid mode the best fused passages
+/// are then reranked when a reranker is configured and up.
 /// </summary>
 public sealed class HybridRetriever(
     SearchIndex index,
@@ -16,7 +18,8 @@ public sealed class HybridRetriever(
     EmbeddingModel embeddingModel,
     QueryPlanner planner,
     IOptions<RetrievalOptions> options,
-    RetrievalTelemetry telemetry)
+    RetrievalTelemetry telemetry,
+    CandidateReranker? reranker = null)
 {
     public async Task<RetrievalResult> RetrieveAsync(
         string query, int? topK, CancellationToken cancellationToken, RetrievalMode mode = RetrievalMode.Hybrid)
@@ -46,16 +49,18 @@ public sealed class HybridRetriever(
                 rankings.Add(new RankedList(index.SearchVectors(vectors[i].Vector.Span, depth), weight * settings.DenseWeight));
             }
         }
-        var fused = settings.Fusion == FusionMethod.ReciprocalRank
-            ? ReciprocalRankFusion.Fuse(rankings, settings.RrfK, depth)
-            : ScoreFusion.Fuse(rankings, settings.Fusion, depth);
-        var results = fused
+        var fused = (settings.Fusion == FusionMethod.ReciprocalRank
+                ? ReciprocalRankFusion.Fuse(rankings, settings.RrfK, depth)
+                : ScoreFusion.Fuse(rankings, settings.Fusion, depth))
             .Select(hit => (Hit: hit, Chunk: index.GetChunk(hit.ChunkId)))
             .Where(x => x.Chunk is not null)
-            .Take(plan.TopK)
             .Select(x => new RetrievedChunk(
                 x.Chunk!.Chunk.DocumentId, x.Chunk.Title, x.Hit.ChunkId, x.Chunk.Chunk.Text, x.Hit.Score, x.Chunk.Chunk.Section, x.Chunk.Chunk.Page))
             .ToList();
+        var ranked = reranker is not null && mode == RetrievalMode.Hybrid
+            ? await reranker.RerankAsync(query, fused, cancellationToken)
+            : RankedPassages.ByFusion(fused);
+        var results = ranked.Passages.Take(plan.TopK).ToList();
 
         var modeTag = mode.ToString().ToLowerInvariant();
         activity?.SetTag("strategy", plan.Strategy);
@@ -63,7 +68,8 @@ public sealed class HybridRetriever(
         activity?.SetTag("retrieval.top_k", plan.TopK);
         activity?.SetTag("retrieval.variants", plan.Variants.Count);
         activity?.SetTag("retrieval.results", results.Count);
+        activity?.SetTag("retrieval.ranking", ranked.Ranking);
         telemetry.Completed(plan.Strategy, modeTag, Stopwatch.GetElapsedTime(started));
-        return new RetrievalResult(plan.Strategy, results);
+        return new RetrievalResult(plan.Strategy, results, ranked.Ranking, ranked.RerankSkipped);
     }
 }

@@ -1,14 +1,31 @@
 namespace TacticalRag.Api.Retrieval;
 
-/// <summary>A passage found for a query, with its fused score (higher is better) and where it came from.</summary>
+/// <summary>
+/// A passage found for a query, with its fused score (higher is better) and where it came from; when a reranker
+/// ordered it, also the reranker's score (the order then follows that score, not the fused one).
+/// </summary>
 public sealed record RetrievedChunk(
-    string DocumentId, string Title, string ChunkId, string Text, double Score, string? Section, int? Page);
+    string DocumentId, string Title, string ChunkId, string Text, double Score, string? Section, int? Page, double? RerankScore = null);
 
-/// <summary>The passages for a query, best first, and the strategy that found them ("factual", "complex", ...).</summary>
-public sealed record RetrievalResult(string Strategy, IReadOnlyList<RetrievedChunk> Results);
+/// <summary>
+/// The passages for a query, best first, the strategy that found them ("factual", "complex", ...), how they were
+/// ordered (<see cref="RetrievalRanking"/>) and, when a configured reranker was skipped, why ("down", "timeout", ...).
+/// </summary>
+public sealed record RetrievalResult(
+    string Strategy, IReadOnlyList<RetrievedChunk> Results, string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null);
 
-/// <summary>Which rankings a retrieval uses: both fused (the product), or one alone (for evaluation).</summary>
-public enum RetrievalMode { Hybrid, Keyword, Dense }
+/// <summary>The values of <c>ranking</c> in search and ask responses.</summary>
+public static class RetrievalRanking
+{
+    public const string Fusion = "fusion";
+    public const string Rerank = "rerank";
+}
+
+/// <summary>
+/// Which rankings a retrieval uses: both fused and then reranked where a reranker is up (the product), or for
+/// evaluation one alone, or both fused and never reranked (the baseline a reranker is measured against).
+/// </summary>
+public enum RetrievalMode { Hybrid, Keyword, Dense, FusionOnly }
 
 /// <summary>A chunk id and its score in one ranking (BM25 or cosine).</summary>
 public readonly record struct ScoredChunk(string ChunkId, float Score);
@@ -17,4 +34,5 @@ public readonly record struct ScoredChunk(string ChunkId, float Score);
 public sealed record SearchRequest(string? Query, int? TopK);
 
 /// <summary>Answer of <c>POST /api/search</c>.</summary>
-public sealed record SearchResponse(string Strategy, IReadOnlyList<RetrievedChunk> Results);
+public sealed record SearchResponse(
+    string Strategy, IReadOnlyList<RetrievedChunk> Results, string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null);

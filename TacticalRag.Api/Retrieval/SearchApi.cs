@@ -32,7 +32,7 @@ public static class SearchApi
             return TypedResults.ValidationProblem(errors, title: "The search request is invalid.");
         }
         var result = await retriever.RetrieveAsync(body.Query!.Trim(), body.TopK, cancellationToken);
-        return TypedResults.Ok(new SearchResponse(result.Strategy, result.Results));
+        return TypedResults.Ok(new SearchResponse(result.Strategy, result.Results, result.Ranking, result.RerankSkipped));
     }
 
     internal static Dictionary<string, string[]> Validate(SearchRequest body, RetrievalOptions limits)

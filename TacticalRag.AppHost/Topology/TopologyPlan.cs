@@ -71,6 +71,13 @@ public sealed class TopologyPlan
             () => ServiceDependency.ServiceDiscovery(asExecutable()));
     }
 
+    /// <summary>Records that an optional piece was left out by choice, so the start-up log says so.</summary>
+    public ServiceDependency? LeaveOut(string displayName, string reason)
+    {
+        Note($"{displayName} left out: {reason}.");
+        return null;
+    }
+
     private ServiceDependency? Place(
         string displayName, string executable, Func<ServiceDependency> inContainer, Func<ServiceDependency> asExecutable)
     {

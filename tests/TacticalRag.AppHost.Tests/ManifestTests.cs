@@ -47,6 +47,34 @@ public sealed class ManifestTests
         }
     }
 
+    [Fact]
+    public async Task PublishesTheRerankerContainerAndPointsTheApiAtIt()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tacticalrag-manifest-{Guid.NewGuid():N}.json");
+        try
+        {
+            var resources = (await PublishAsync(path))["resources"]!.AsObject();
+
+            var reranker = resources["reranker"]!;
+            Assert.Equal("container.v0", (string?)reranker["type"]);
+            Assert.Equal("ghcr.io/huggingface/text-embeddings-inference:1.8", (string?)reranker["image"]);
+            Assert.Equal(["--model-id", "{reranker-model.value}"], reranker["args"]!.AsArray().Select(arg => (string?)arg));
+            Assert.Contains(reranker["volumes"]!.AsArray(), volume => (string?)volume!["target"] == "/data");
+            Assert.Equal(80, (int?)reranker["bindings"]!["http"]!["targetPort"]);
+            Assert.Equal("all", (string?)reranker["env"]!["NVIDIA_VISIBLE_DEVICES"]);
+
+            var apiEnvironment = resources["api"]!["env"]!;
+            Assert.Equal("{reranker.bindings.http.url}", (string?)apiEnvironment["services__reranker__http__0"]);
+            Assert.Equal("http://reranker", (string?)apiEnvironment["RERANKER_HOST"]);
+            Assert.Equal("{reranker-model.value}", (string?)apiEnvironment["RERANKER_MODEL"]);
+            Assert.Equal("BAAI/bge-reranker-base", (string?)resources["reranker-model"]!["inputs"]!["value"]!["default"]!["value"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static async Task<JsonNode> PublishAsync(string path)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

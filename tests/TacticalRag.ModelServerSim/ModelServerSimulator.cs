@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Connections;
 namespace TacticalRag.ModelServerSim;
 
 /// <summary>
-/// A real loopback HTTP server that speaks vLLM's OpenAI-compatible API and Ollama's API on one port, with faults on
-/// demand. Tests start one instance per model server they need.
+/// A real loopback HTTP server that speaks vLLM's OpenAI-compatible API, Ollama's API and the two rerank APIs
+/// (text-embeddings-inference's <c>/rerank</c>, vLLM's <c>/v1/rerank</c>) on one port, with faults on demand. Tests
+/// start one instance per model server they need.
 /// </summary>
 public sealed class ModelServerSimulator : IAsyncDisposable
 {
@@ -39,6 +40,9 @@ public sealed class ModelServerSimulator : IAsyncDisposable
 
     /// <summary>Chat, completion and generate requests that reached HTTP handling, whatever the fault.</summary>
     public int GenerationRequests => _state.GenerationRequests;
+
+    /// <summary>Rerank requests (<c>/rerank</c>, <c>/v1/rerank</c>, <c>/v2/rerank</c>) that reached HTTP handling, whatever the fault.</summary>
+    public int RerankRequests => _state.RerankRequests;
 
     public void ResetCounters() => _state.ResetCounters();
 

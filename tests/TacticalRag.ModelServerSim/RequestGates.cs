@@ -6,6 +6,7 @@ namespace TacticalRag.ModelServerSim;
 internal static class RequestGates
 {
     private static readonly string[] GenerationPaths = ["/v1/chat/completions", "/v1/completions", "/api/chat", "/api/generate"];
+    private static readonly string[] RerankPaths = ["/rerank", "/v1/rerank", "/v2/rerank"];
 
     public static IApplicationBuilder UseRequestGates(this IApplicationBuilder app, SimulatorState state) =>
         app.Use(async (context, next) =>
@@ -13,6 +14,10 @@ internal static class RequestGates
             if (HttpMethods.IsPost(context.Request.Method) && GenerationPaths.Contains(context.Request.Path.Value))
             {
                 state.CountGenerationRequest();
+            }
+            else if (HttpMethods.IsPost(context.Request.Method) && RerankPaths.Contains(context.Request.Path.Value))
+            {
+                state.CountRerankRequest();
             }
 
             // Loading also holds requests on connections opened before it began (the connection middleware only sees new ones).

@@ -18,10 +18,10 @@ public enum SimFault
     /// <summary>Generation waits <see cref="SimulatorOptions.SlowFirstTokenDelay"/> before the first token (streams send headers at once).</summary>
     SlowFirstToken,
 
-    /// <summary>Model endpoints answer 500 with the protocol's error body; vLLM's <c>/health</c> answers 503.</summary>
+    /// <summary>Model endpoints (rerank included) answer 500 with the protocol's error body; vLLM's <c>/health</c> answers 503.</summary>
     ServerError,
 
-    /// <summary>Generation endpoints answer 429 with the protocol's error body and <c>Retry-After: 1</c>.</summary>
+    /// <summary>Generation and rerank endpoints answer 429 with the protocol's error body and <c>Retry-After: 1</c>.</summary>
     TooManyRequests,
 
     /// <summary>200 with a JSON content type but a truncated body (streams: an invalid data line).</summary>

@@ -4,12 +4,15 @@ using System.Text.Json.Serialization;
 
 namespace TacticalRag.ModelServerSim;
 
-/// <summary>JSON settings per protocol: both use snake_case; vLLM (pydantic) writes nulls, Ollama (Go omitempty) leaves them out.</summary>
+/// <summary>JSON settings per protocol: all use snake_case; vLLM (pydantic) writes nulls, Ollama (Go omitempty) and TEI leave them out.</summary>
 internal static class SimJson
 {
     public static JsonSerializerOptions Vllm { get; } = Create(JsonIgnoreCondition.Never);
 
     public static JsonSerializerOptions Ollama { get; } = Create(JsonIgnoreCondition.WhenWritingNull);
+
+    /// <summary>text-embeddings-inference (Rust, serde): snake_case, optional fields left out when absent.</summary>
+    public static JsonSerializerOptions Tei { get; } = Create(JsonIgnoreCondition.WhenWritingNull);
 
     /// <summary>Reads a request body; a body that does not parse gives the parser's message instead.</summary>
     public static async Task<(T? Value, string Error)> ReadRequestAsync<T>(HttpContext context, JsonSerializerOptions options)

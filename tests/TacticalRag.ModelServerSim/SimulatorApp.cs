@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace TacticalRag.ModelServerSim;
 
-/// <summary>One Kestrel instance serving both protocols; a new one is built each time the simulator starts listening.</summary>
+/// <summary>One Kestrel instance serving every protocol (vLLM, Ollama, the two rerank APIs); a new one is built each time the simulator starts listening.</summary>
 internal static class SimulatorApp
 {
     /// <summary>Hung requests end as soon as the server stops (see <see cref="SimDelay"/>); this only bounds a stuck stop.</summary>
@@ -37,6 +37,8 @@ internal static class SimulatorApp
         app.UseRequestGates(state);
         app.MapVllm(state);
         app.MapOllama(state);
+        app.MapTei(state);
+        app.MapVllmRerank(state);
         try
         {
             await app.StartAsync(ct);

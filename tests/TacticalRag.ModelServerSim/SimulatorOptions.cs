@@ -12,6 +12,9 @@ public sealed class SimulatorOptions
     /// <summary>The model the Ollama side knows about.</summary>
     public string OllamaModel { get; set; } = "llama3.1:8b";
 
+    /// <summary>The cross-encoder <c>/info</c> reports and vLLM's <c>/v1/rerank</c> serves (the <c>model</c> it accepts).</summary>
+    public string RerankerModel { get; set; } = "BAAI/bge-reranker-base";
+
     /// <summary>Whether <see cref="OllamaModel"/> is already pulled at start; when false it appears after <c>/api/pull</c>.</summary>
     public bool OllamaModelPulled { get; set; } = true;
 

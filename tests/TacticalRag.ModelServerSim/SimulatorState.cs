@@ -10,6 +10,7 @@ internal sealed class SimulatorState
 {
     private int _fault;
     private int _generationRequests;
+    private int _rerankRequests;
     private int _heldConnections;
     private CancellationTokenSource _faultChanged = new();
 
@@ -31,6 +32,8 @@ internal sealed class SimulatorState
 
     public int GenerationRequests => Volatile.Read(ref _generationRequests);
 
+    public int RerankRequests => Volatile.Read(ref _rerankRequests);
+
     /// <summary>Connections held open by <see cref="SimFault.Loading"/> right now; lets tests know a hold has begun.</summary>
     public int HeldConnections => Volatile.Read(ref _heldConnections);
 
@@ -49,16 +52,25 @@ internal sealed class SimulatorState
 
     public void CountGenerationRequest() => Interlocked.Increment(ref _generationRequests);
 
+    public void CountRerankRequest() => Interlocked.Increment(ref _rerankRequests);
+
     public IDisposable TrackHeldConnection()
     {
         Interlocked.Increment(ref _heldConnections);
         return new HeldConnection(this);
     }
 
-    public void ResetCounters() => Interlocked.Exchange(ref _generationRequests, 0);
+    public void ResetCounters()
+    {
+        Interlocked.Exchange(ref _generationRequests, 0);
+        Interlocked.Exchange(ref _rerankRequests, 0);
+    }
 
     public bool ServesVllmModel(string? requested) =>
         Fault != SimFault.ModelMissing && (requested is null || requested == Options.VllmModel);
+
+    public bool ServesRerankerModel(string? requested) =>
+        Fault != SimFault.ModelMissing && (requested is null || requested == Options.RerankerModel);
 
     public bool HasOllamaModel(string name) =>
         Fault != SimFault.ModelMissing && PulledOllamaModels.ContainsKey(OllamaNames.Normalize(name));

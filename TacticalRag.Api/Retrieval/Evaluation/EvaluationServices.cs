@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Configuration;
 using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Ingestion.Chunking;
+using TacticalRag.Api.Reranking;
 
 namespace TacticalRag.Api.Retrieval.Evaluation;
 
 /// <summary>
 /// The services the evaluation needs, outside a web host: extraction and chunking, embeddings with a memory
-/// cache, retrieval without a language model (no query variants, so runs are repeatable), settings as given.
+/// cache, retrieval without a language model (no query variants, so runs are repeatable), the reranker when the
+/// settings name one (<c>Reranker:Endpoint</c>; hybrid is then reranked, <see cref="RetrievalMode.FusionOnly"/> is not),
+/// settings as given.
 /// </summary>
 public static class EvaluationServices
 {
@@ -20,6 +23,7 @@ public static class EvaluationServices
         services.AddDocumentExtraction();
         services.AddEmbeddings();
         services.AddRetrieval();
+        services.AddReranking();
         services.AddSingleton<LibraryFolderIndexer>();
         services.AddSingleton<RetrievalEvaluation>();
         return services.BuildServiceProvider();

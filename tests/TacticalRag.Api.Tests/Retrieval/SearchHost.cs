@@ -10,13 +10,15 @@ using Microsoft.Extensions.Hosting;
 using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Library;
 using TacticalRag.Api.Llm;
+using TacticalRag.Api.Reranking;
 using TacticalRag.Api.Retrieval;
 
 namespace TacticalRag.Api.Tests.Retrieval;
 
 /// <summary>
 /// The search feature on real Kestrel (loopback, free port): embeddings with a memory cache, retrieval, the search
-/// endpoint, and the LLM gateway when model servers are given, wired by the feature's own extension methods.
+/// endpoint, the reranker (only used when the settings name one) and the LLM gateway when model servers are given,
+/// wired by the features' own extension methods.
 /// </summary>
 public sealed class SearchHost : IAsyncDisposable
 {
@@ -31,6 +33,8 @@ public sealed class SearchHost : IAsyncDisposable
     public HttpClient Client { get; }
 
     public SearchIndex Index => _app.Services.GetRequiredService<SearchIndex>();
+
+    public IServiceProvider Services => _app.Services;
 
     public static async Task<SearchHost> StartAsync(Uri? vllm = null, IDictionary<string, string?>? settings = null)
     {
@@ -52,6 +56,7 @@ public sealed class SearchHost : IAsyncDisposable
         builder.Services.AddDistributedMemoryCache();
         builder.Services.AddEmbeddings();
         builder.Services.AddRetrieval();
+        builder.AddReranking();
         if (vllm is not null)
         {
             builder.AddLlmGateway();
