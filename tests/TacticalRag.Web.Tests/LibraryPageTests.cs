@@ -39,6 +39,36 @@ public sealed class LibraryPageTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ShowsEachFilesOutcomeFromTheUploadAnswerStoredWithPassagesRejectedWithItsReason()
+    {
+        await using var api = await FakeApi.StartAsync(app =>
+        {
+            app.MapGet("/api/documents", FakeApi.Json(DocumentJson.List()));
+            app.MapPost("/api/documents", async (HttpContext context) =>
+            {
+                var file = Assert.Single((await context.Request.ReadFormAsync()).Files);
+                var answer = file.FileName == "scan.txt"
+                    ? DocumentJson.Upload([], [DocumentJson.Rejected("scan.txt", 415, "Unsupported file type.", "'scan.txt': The file holds binary data of an unsupported kind.")])
+                    : DocumentJson.Upload([DocumentJson.Document("d1", "orders.md", "ready", 1, chunks: 4)], []);
+                await FakeApi.Json(answer, 201)(context);
+            });
+        });
+        var page = _context.RenderAgainstApi<LibraryPage>(api.BaseAddress);
+
+        page.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("# Orders\n\nStand to at dawn.", "orders.md", contentType: "text/markdown"),
+            InputFileContent.CreateFromText("not really text", "scan.txt", contentType: "text/plain"));
+
+        page.WaitForAssertion(() => Assert.Equal(
+            ["ready", "refused"], page.FindAll("[data-testid=upload-outcome]").Select(o => o.GetAttribute("data-state"))), Waits.Long);
+        var outcomes = page.FindAll("[data-testid=upload-outcome]");
+        Assert.Contains("orders.md", outcomes[0].TextContent);
+        Assert.Contains("Added: 4 passages", outcomes[0].TextContent);
+        Assert.Contains("scan.txt", outcomes[1].TextContent);
+        Assert.Contains("Not added: 'scan.txt': The file holds binary data", outcomes[1].TextContent);
+    }
+
+    [Fact]
     public async Task ListsTheLibraryWithSizePassagesAndStatus()
     {
         await using var api = await FakeApi.StartAsync(app => app.MapGet("/api/documents", FakeApi.Json(DocumentJson.List(
