@@ -138,5 +138,27 @@ public sealed class LibraryPageTests : IAsyncDisposable
         Assert.Contains("Downwind of the sleeping area.", result.TextContent);
     }
 
+    [Fact]
+    public async Task ShowsTheMatchingPartOfEachPassageWithTheSearchedWordsMarked()
+    {
+        await using var api = await FakeApi.StartAsync(app =>
+        {
+            app.MapGet("/api/documents", FakeApi.Json(DocumentJson.List()));
+            app.MapPost("/api/search", FakeApi.Json("""
+                {"strategy":"factual","results":[{"documentId":"d1","title":"Convoy SOP","chunkId":"d1-3","text":"3. SPEEDS\nConvoys keep to these speeds:\nPaved roads: 60 km/h.\nUnpaved roads: 40 km/h.",
+                 "score":0.5,"section":"Speeds","page":null,"excerpt":"… Paved roads: 60 km/h. Unpaved roads: 40 km/h.","highlights":[{"start":2,"length":5},{"start":8,"length":5},{"start":32,"length":5}]}]}
+                """));
+        });
+        var page = _context.RenderAgainstApi<LibraryPage>(api.BaseAddress);
+
+        page.Find("#search-input").Input("speed on paved roads");
+        page.Find("form[role=search]").Submit();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=search-result]"), Waits.Long);
+        var excerpt = page.Find("[data-testid=search-excerpt]");
+        Assert.Equal("… Paved roads: 60 km/h. Unpaved roads: 40 km/h.", excerpt.TextContent.Trim());
+        Assert.Equal(["Paved", "roads", "roads"], excerpt.QuerySelectorAll("mark").Select(m => m.TextContent));
+    }
+
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 }
