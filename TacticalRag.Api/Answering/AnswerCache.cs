@@ -29,6 +29,7 @@ public sealed class AnswerCache(IDistributedCache cache, IOptions<AnsweringOptio
     {
         var normalized = string.Join(' ', question.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd('?', '.', '!', ' ');
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
-        return $"trag:answer:v{libraryVersion}:k{topK?.ToString() ?? "auto"}:{hash}";
+        // "e1": answers cached before citations carried excerpts are not served again.
+        return $"trag:answer:e1:v{libraryVersion}:k{topK?.ToString() ?? "auto"}:{hash}";
     }
 }

@@ -1,11 +1,17 @@
+using TacticalRag.Api.Passages;
 using TacticalRag.Api.Retrieval;
 
 namespace TacticalRag.Api.Answering;
 
 public sealed record AskRequest(string? Question, string? ConversationId, int? TopK);
 
-/// <summary>A numbered source: <see cref="Index"/> is the n an answer cites as [n].</summary>
-public sealed record Citation(int Index, string DocumentId, string Title, string ChunkId, string Text, string? Section, int? Page);
+/// <summary>
+/// A numbered source: <see cref="Index"/> is the n an answer cites as [n]. <see cref="Text"/> is the whole passage;
+/// <see cref="Excerpt"/> the part of it that matches the question, its <see cref="Highlights"/> the question's words in it.
+/// </summary>
+public sealed record Citation(
+    int Index, string DocumentId, string Title, string ChunkId, string Text, string? Section, int? Page,
+    string Excerpt = "", IReadOnlyList<TextHighlight>? Highlights = null);
 
 public sealed record AskTimings(long RetrievalMs, long GenerationMs, long TotalMs);
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using TacticalRag.Api.Conversations;
 using TacticalRag.Api.Library;
 using TacticalRag.Api.Llm;
+using TacticalRag.Api.Passages;
 using TacticalRag.Api.Retrieval;
 using TacticalRag.ServiceDefaults;
 
@@ -48,7 +49,11 @@ public sealed class AskService(
         }
         var retrievalStarted = time.GetTimestamp();
         var retrieved = await retriever.RetrieveAsync(standalone, request.TopK, cancellationToken);
-        var sources = retrieved.Results.Select((r, i) => new Citation(i + 1, r.DocumentId, r.Title, r.ChunkId, r.Text, r.Section, r.Page)).ToArray();
+        var sources = retrieved.Results.Select((r, i) =>
+        {
+            var excerpt = ExcerptBuilder.Build(r.Text, standalone);
+            return new Citation(i + 1, r.DocumentId, r.Title, r.ChunkId, r.Text, r.Section, r.Page, excerpt.Text, excerpt.Highlights);
+        }).ToArray();
         activity?.SetTag("tacticalrag.retrieval.strategy", retrieved.Strategy);
         return new Prepared(conversationId, conversation, question, standalone, retrieved.Strategy, sources, version, request.TopK,
             started, (long)time.GetElapsedTime(retrievalStarted).TotalMilliseconds, null, retrieved.Ranking, retrieved.RerankSkipped);

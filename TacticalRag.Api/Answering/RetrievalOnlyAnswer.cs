@@ -1,15 +1,19 @@
 using System.Text;
+using TacticalRag.Api.Passages;
 
 namespace TacticalRag.Api.Answering;
 
-/// <summary>What the user gets when no model server answers: the most relevant passages, clearly labelled as such.</summary>
+/// <summary>
+/// What the user gets when no model server answers: the most relevant passages, clearly labelled as such, each
+/// shown by its excerpt for the question with the question's words in bold.
+/// </summary>
 public static class RetrievalOnlyAnswer
 {
     public const string Heading = "No language model is available right now, so this is not a written answer. These are the most relevant passages in the library:";
 
     public const string NothingFound = "Nothing in the library matches this question.";
 
-    public static string Compose(IReadOnlyList<Citation> passages, int maxPassages = 3, int maxChars = 400)
+    public static string Compose(IReadOnlyList<Citation> passages, int maxPassages = 3)
     {
         if (passages.Count == 0)
         {
@@ -22,8 +26,9 @@ public static class RetrievalOnlyAnswer
             if (passage.Section is { Length: > 0 } section) text.Append(" — ").Append(section);
             if (passage.Page is { } page) text.Append(" (page ").Append(page).Append(')');
             text.AppendLine(":");
-            var excerpt = passage.Text.Length <= maxChars ? passage.Text : passage.Text[..maxChars].TrimEnd() + "…";
-            text.Append("> ").AppendLine(excerpt.ReplaceLineEndings(" ")).AppendLine();
+            var excerpt = passage.Excerpt is { Length: > 0 } ? new PassageExcerpt(passage.Excerpt, passage.Highlights ?? [])
+                : ExcerptBuilder.Build(passage.Text, question: "");
+            text.Append("> ").AppendLine(ExcerptMarkdown.Bold(excerpt.Text, excerpt.Highlights).ReplaceLineEndings(" ")).AppendLine();
         }
         return text.ToString().TrimEnd();
     }

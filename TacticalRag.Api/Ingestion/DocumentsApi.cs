@@ -6,8 +6,6 @@ using TacticalRag.Api.Retrieval;
 
 namespace TacticalRag.Api.Ingestion;
 
-public sealed record DocumentsUploadResponse(IReadOnlyList<LibraryDocument> Documents);
-
 /// <summary><c>/api/documents</c>: upload, list, read and delete library documents.</summary>
 public static class DocumentsApi
 {
@@ -52,10 +50,7 @@ public static class DocumentsApi
         }
         var files = form.Files.GetFiles("files");
         var incoming = (files.Count > 0 ? files : form.Files).Select(IncomingFile.From).ToArray();
-        var (documents, refusal) = await ingestion.IngestAsync(incoming, cancellationToken);
-        return refusal is not null
-            ? Problem(refusal.Status, refusal.Title, refusal.Detail)
-            : TypedResults.Created("/api/documents", new DocumentsUploadResponse(documents));
+        return UploadAnswer.From(await ingestion.IngestAsync(incoming, cancellationToken));
     }
 
     public static async Task<Ok<IReadOnlyList<LibraryDocument>>> ListAsync(ILibraryStore store, CancellationToken cancellationToken) =>

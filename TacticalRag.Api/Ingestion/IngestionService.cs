@@ -9,8 +9,9 @@ using TacticalRag.Api.Retrieval;
 namespace TacticalRag.Api.Ingestion;
 
 /// <summary>
-/// Takes uploaded files into the library: every file is checked, parsed and chunked before any is stored, so a bad
-/// file refuses the whole request and leaves nothing behind. Stored chunks are searchable by keywords at once;
+/// Takes uploaded files into the library: every file is checked, parsed and chunked before any is stored, and each
+/// gets its own outcome: a bad file is refused with its reason and leaves nothing behind, without keeping the good
+/// files of the same upload out. Stored chunks are searchable by keywords at once;
 /// their vectors follow in the background (<see cref="EmbeddingQueue"/>).
 /// </summary>
 public sealed partial class IngestionService(
@@ -24,26 +25,26 @@ public sealed partial class IngestionService(
     TimeProvider time,
     ILogger<IngestionService> logger)
 {
-    public async Task<(IReadOnlyList<LibraryDocument> Documents, IngestionRefusal? Refusal)> IngestAsync(
-        IReadOnlyList<IncomingFile> files, CancellationToken cancellationToken)
+    public async Task<IngestionResult> IngestAsync(IReadOnlyList<IncomingFile> files, CancellationToken cancellationToken)
     {
         if (files.Count == 0)
         {
-            return ([], new IngestionRefusal(StatusCodes.Status400BadRequest, "No file uploaded.", "Send one or more files in the multipart field \"files\"."));
+            return IngestionResult.RefusedWhole(new IngestionRefusal(StatusCodes.Status400BadRequest, "No file uploaded.", "Send one or more files in the multipart field \"files\"."));
         }
         if (files.Count > options.Value.MaxFilesPerRequest)
         {
-            return ([], new IngestionRefusal(StatusCodes.Status400BadRequest, "Too many files.", $"At most {options.Value.MaxFilesPerRequest} files per upload; {files.Count} were sent."));
+            return IngestionResult.RefusedWhole(new IngestionRefusal(StatusCodes.Status400BadRequest, "Too many files.", $"At most {options.Value.MaxFilesPerRequest} files per upload; {files.Count} were sent."));
         }
         List<PreparedDocument> prepared = [];
+        List<RejectedFile> rejected = [];
         foreach (var file in files)
         {
             var (document, refusal) = await PrepareAsync(file, cancellationToken);
             if (refusal is not null)
             {
-                return ([], refusal);
+                rejected.Add(new RejectedFile(Path.GetFileName(file.FileName), refusal.Status, refusal.Title, refusal.Detail));
             }
-            if (prepared.All(p => p.Document.Id != document!.Document.Id))
+            else if (prepared.All(p => p.Document.Id != document!.Document.Id))
             {
                 prepared.Add(document!);
             }
@@ -65,7 +66,7 @@ public sealed partial class IngestionService(
             LogStored(logger, document.Id, document.FileName, chunks.Count);
             stored.Add(document);
         }
-        return (stored, null);
+        return new IngestionResult(stored, rejected);
     }
 
     private async Task<(PreparedDocument? Document, IngestionRefusal? Refusal)> PrepareAsync(IncomingFile file, CancellationToken cancellationToken)
@@ -113,7 +114,7 @@ public sealed partial class IngestionService(
     }
 
     private static IngestionRefusal Unreadable(string name, string reason) =>
-        new(StatusCodes.Status400BadRequest, "Unreadable file.", $"'{name}' could not be read: {reason}. Nothing from this upload was stored.");
+        new(StatusCodes.Status400BadRequest, "Unreadable file.", $"'{name}' could not be read: {reason}. Nothing of it was stored.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored document {DocumentId} ({FileName}) with {Chunks} chunks; embedding in the background")]
     private static partial void LogStored(ILogger logger, string documentId, string fileName, int chunks);

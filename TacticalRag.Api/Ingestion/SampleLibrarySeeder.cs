@@ -45,10 +45,13 @@ public sealed partial class SampleLibrarySeeder(
         foreach (var file in files)
         {
             // One at a time: a sample that fails to load must not keep the others out.
-            var (documents, refusal) = await StorageRetry.UntilAvailableAsync(
+            var result = await StorageRetry.UntilAvailableAsync(
                 token => ingestion.IngestAsync([IncomingFile.From(file)], token), logger, $"loading sample {file.Name}", stoppingToken);
-            if (refusal is null) loaded += documents.Count;
-            else LogRefused(logger, file.Name, refusal.Detail);
+            loaded += result.Documents.Count;
+            foreach (var rejected in result.Rejected)
+            {
+                LogRefused(logger, file.Name, rejected.Detail);
+            }
         }
         LogSeeded(logger, loaded, folder.FullName);
     }

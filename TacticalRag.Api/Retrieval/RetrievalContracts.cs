@@ -1,11 +1,20 @@
+using TacticalRag.Api.Passages;
+
 namespace TacticalRag.Api.Retrieval;
 
 /// <summary>
 /// A passage found for a query, with its fused score (higher is better) and where it came from; when a reranker
 /// ordered it, also the reranker's score (the order then follows that score, not the fused one).
+/// <see cref="Excerpt"/> and <see cref="Highlights"/> (the part that matches the query, and the query's words in it)
+/// are filled in for <c>/api/search</c> answers only.
 /// </summary>
 public sealed record RetrievedChunk(
-    string DocumentId, string Title, string ChunkId, string Text, double Score, string? Section, int? Page, double? RerankScore = null);
+    string DocumentId, string Title, string ChunkId, string Text, double Score, string? Section, int? Page, double? RerankScore = null)
+{
+    public string? Excerpt { get; init; }
+
+    public IReadOnlyList<TextHighlight>? Highlights { get; init; }
+}
 
 /// <summary>
 /// The passages for a query, best first, the strategy that found them ("factual", "complex", ...), how they were

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Common;
+using TacticalRag.Api.Passages;
 
 namespace TacticalRag.Api.Retrieval;
 
@@ -31,8 +32,16 @@ public static class SearchApi
         {
             return TypedResults.ValidationProblem(errors, title: "The search request is invalid.");
         }
-        var result = await retriever.RetrieveAsync(body.Query!.Trim(), body.TopK, cancellationToken);
-        return TypedResults.Ok(new SearchResponse(result.Strategy, result.Results, result.Ranking, result.RerankSkipped));
+        var query = body.Query!.Trim();
+        var result = await retriever.RetrieveAsync(query, body.TopK, cancellationToken);
+        return TypedResults.Ok(new SearchResponse(
+            result.Strategy, result.Results.Select(r => WithExcerpt(r, query)).ToArray(), result.Ranking, result.RerankSkipped));
+    }
+
+    private static RetrievedChunk WithExcerpt(RetrievedChunk chunk, string query)
+    {
+        var excerpt = ExcerptBuilder.Build(chunk.Text, query);
+        return chunk with { Excerpt = excerpt.Text, Highlights = excerpt.Highlights };
     }
 
     internal static Dictionary<string, string[]> Validate(SearchRequest body, RetrievalOptions limits)

@@ -24,8 +24,14 @@ public static class DocumentStatuses
     public const string Failed = "failed";
 }
 
-/// <summary>The answer of <c>POST /api/documents</c> (201).</summary>
-public sealed record DocumentUploadResponse(IReadOnlyList<LibraryDocument>? Documents);
+/// <summary>The answer of <c>POST /api/documents</c> (201): the documents stored and the files refused, one outcome per file.</summary>
+public sealed record DocumentUploadResponse(IReadOnlyList<LibraryDocument>? Documents, IReadOnlyList<RejectedFile>? Rejected = null);
+
+/// <summary>A file of an upload that the API refused, with the status and reason it would have answered for it alone.</summary>
+public sealed record RejectedFile(string FileName, int Status, string? Title, string? Detail)
+{
+    public string Reason => Detail ?? Title ?? $"Refused ({Status}).";
+}
 
 /// <summary>What became of one uploaded file: the document it made, or why it was refused (the API's own words).</summary>
 public sealed record DocumentUploadResult(LibraryDocument? Document, string? Refusal)

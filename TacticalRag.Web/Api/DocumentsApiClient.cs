@@ -22,9 +22,13 @@ public sealed class DocumentsApiClient(HttpClient httpClient)
         {
             var response = await ApiResponses.SendForJsonAsync<DocumentUploadResponse>(
                 httpClient, new HttpRequestMessage(HttpMethod.Post, "api/documents") { Content = form }, cancellationToken);
-            return response.Documents is [var document, ..]
-                ? DocumentUploadResult.Accepted(document)
-                : DocumentUploadResult.Refused("The API accepted the file but listed no document for it.");
+            // The answer gives each file of the upload its own outcome; this upload holds one file.
+            return response switch
+            {
+                { Documents: [var document, ..] } => DocumentUploadResult.Accepted(document),
+                { Rejected: [var rejected, ..] } => DocumentUploadResult.Refused(rejected.Reason),
+                _ => DocumentUploadResult.Refused("The API accepted the file but listed no document for it."),
+            };
         }
         catch (ApiException e)
         {

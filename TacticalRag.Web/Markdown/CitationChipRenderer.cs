@@ -24,7 +24,7 @@ internal sealed class CitationChipRenderer(IReadOnlyDictionary<int, Citation> so
             renderer.Write("<button type=\"button\" class=\"citation-chip\" data-testid=\"citation-chip\" data-citation=\"")
                 .Write(number)
                 .Write("\" aria-label=\"").WriteEscape(CitationText.Describe(source))
-                .Write("\" title=\"").WriteEscape(source.Title)
+                .Write("\" title=\"").WriteEscape(CitationText.Preview(source))
                 .Write("\">").Write(number).Write("</button>");
         }
     }

@@ -27,6 +27,25 @@ public sealed class AnswerHtmlTests
     }
 
     [Fact]
+    public void AChipPreviewsThePartOfItsPassageThatMatchesTheQuestion()
+    {
+        Citation[] sources = [s_sources[0] with { Excerpt = "Zeroizing erases <every> key.", Highlights = [new TextHighlight(0, 9)] }];
+
+        var html = Parse(AnswerHtml.Render("Hold ZERO [1].", sources));
+
+        Assert.Equal("Radio manual: Zeroizing erases <every> key.", html.QuerySelector("button.citation-chip")!.GetAttribute("title"));
+        Assert.Empty(html.QuerySelectorAll("every"));
+    }
+
+    [Fact]
+    public void ARetrievalOnlyAnswersBoldWordsDisplayAsBold()
+    {
+        var html = Parse(AnswerHtml.Render("[1] Radio manual:\n> … The AN/**PRC**-**990 battery** lasts 18 hours.", s_sources));
+
+        Assert.Equal(["PRC", "990 battery"], html.QuerySelectorAll("strong").Select(s => s.TextContent));
+    }
+
+    [Fact]
     public void SplitsAGroupedMarkerIntoOneChipPerSource()
     {
         var html = Parse(AnswerHtml.Render("Both apply [1, 3] and [2;3].", s_sources));

@@ -10,7 +10,14 @@ internal static class DocumentJson
          "error":{{(error is null ? "null" : $"\"{error}\"")}}}
         """;
 
-    public static string Uploaded(string documentJson) => $$"""{"documents":[{{documentJson}}]}""";
+    public static string Uploaded(string documentJson) => Upload([documentJson], []);
+
+    /// <summary>A 201 upload answer: each file's outcome, stored (a document) or rejected (<see cref="Rejected"/>).</summary>
+    public static string Upload(string[] documents, string[] rejected) =>
+        $$"""{"documents":[{{string.Join(",", documents)}}],"rejected":[{{string.Join(",", rejected)}}]}""";
+
+    public static string Rejected(string fileName, int status, string title, string detail) =>
+        $$"""{"fileName":"{{fileName}}","status":{{status}},"title":"{{title}}","detail":"{{detail}}"}""";
 
     public static string List(params string[] documents) => $"[{string.Join(",", documents)}]";
 }

@@ -50,6 +50,19 @@ public sealed class DocumentsApiClientTests
     }
 
     [Fact]
+    public async Task GivesTheReasonOfAFileTheUploadAnswerListsAsRejected()
+    {
+        await using var api = await FakeApi.StartAsync(app => app.MapPost("/api/documents", FakeApi.Json(DocumentJson.Upload([],
+            [DocumentJson.Rejected("notes.txt", 400, "Unreadable file.", "'notes.txt' could not be read: the file is empty. Nothing of it was stored.")]), 201)));
+        using var host = WebClientHost.Build(api.BaseAddress);
+
+        var result = await host.Client<DocumentsApiClient>().UploadAsync(new MemoryStream([1]), 1, "notes.txt", "text/plain");
+
+        Assert.Null(result.Document);
+        Assert.Equal("'notes.txt' could not be read: the file is empty. Nothing of it was stored.", result.Refusal);
+    }
+
+    [Fact]
     public async Task NeverUploadsAFileTwiceWhenTheApiFails()
     {
         await using var api = await FakeApi.StartAsync(app => app.MapPost("/api/documents", FakeApi.Problem(

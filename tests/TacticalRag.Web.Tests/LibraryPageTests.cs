@@ -39,6 +39,36 @@ public sealed class LibraryPageTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ShowsEachFilesOutcomeFromTheUploadAnswerStoredWithPassagesRejectedWithItsReason()
+    {
+        await using var api = await FakeApi.StartAsync(app =>
+        {
+            app.MapGet("/api/documents", FakeApi.Json(DocumentJson.List()));
+            app.MapPost("/api/documents", async (HttpContext context) =>
+            {
+                var file = Assert.Single((await context.Request.ReadFormAsync()).Files);
+                var answer = file.FileName == "scan.txt"
+                    ? DocumentJson.Upload([], [DocumentJson.Rejected("scan.txt", 415, "Unsupported file type.", "'scan.txt': The file holds binary data of an unsupported kind.")])
+                    : DocumentJson.Upload([DocumentJson.Document("d1", "orders.md", "ready", 1, chunks: 4)], []);
+                await FakeApi.Json(answer, 201)(context);
+            });
+        });
+        var page = _context.RenderAgainstApi<LibraryPage>(api.BaseAddress);
+
+        page.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("# Orders\n\nStand to at dawn.", "orders.md", contentType: "text/markdown"),
+            InputFileContent.CreateFromText("not really text", "scan.txt", contentType: "text/plain"));
+
+        page.WaitForAssertion(() => Assert.Equal(
+            ["ready", "refused"], page.FindAll("[data-testid=upload-outcome]").Select(o => o.GetAttribute("data-state"))), Waits.Long);
+        var outcomes = page.FindAll("[data-testid=upload-outcome]");
+        Assert.Contains("orders.md", outcomes[0].TextContent);
+        Assert.Contains("Added: 4 passages", outcomes[0].TextContent);
+        Assert.Contains("scan.txt", outcomes[1].TextContent);
+        Assert.Contains("Not added: 'scan.txt': The file holds binary data", outcomes[1].TextContent);
+    }
+
+    [Fact]
     public async Task ListsTheLibraryWithSizePassagesAndStatus()
     {
         await using var api = await FakeApi.StartAsync(app => app.MapGet("/api/documents", FakeApi.Json(DocumentJson.List(
@@ -106,6 +136,28 @@ public sealed class LibraryPageTests : IAsyncDisposable
         Assert.Contains("Section Setup", result.TextContent);
         Assert.Contains("Page 3", result.TextContent);
         Assert.Contains("Downwind of the sleeping area.", result.TextContent);
+    }
+
+    [Fact]
+    public async Task ShowsTheMatchingPartOfEachPassageWithTheSearchedWordsMarked()
+    {
+        await using var api = await FakeApi.StartAsync(app =>
+        {
+            app.MapGet("/api/documents", FakeApi.Json(DocumentJson.List()));
+            app.MapPost("/api/search", FakeApi.Json("""
+                {"strategy":"factual","results":[{"documentId":"d1","title":"Convoy SOP","chunkId":"d1-3","text":"3. SPEEDS\nConvoys keep to these speeds:\nPaved roads: 60 km/h.\nUnpaved roads: 40 km/h.",
+                 "score":0.5,"section":"Speeds","page":null,"excerpt":"… Paved roads: 60 km/h. Unpaved roads: 40 km/h.","highlights":[{"start":2,"length":5},{"start":8,"length":5},{"start":32,"length":5}]}]}
+                """));
+        });
+        var page = _context.RenderAgainstApi<LibraryPage>(api.BaseAddress);
+
+        page.Find("#search-input").Input("speed on paved roads");
+        page.Find("form[role=search]").Submit();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=search-result]"), Waits.Long);
+        var excerpt = page.Find("[data-testid=search-excerpt]");
+        Assert.Equal("… Paved roads: 60 km/h. Unpaved roads: 40 km/h.", excerpt.TextContent.Trim());
+        Assert.Equal(["Paved", "roads", "roads"], excerpt.QuerySelectorAll("mark").Select(m => m.TextContent));
     }
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();

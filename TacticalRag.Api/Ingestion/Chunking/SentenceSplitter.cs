@@ -39,6 +39,39 @@ internal static partial class SentenceSplitter
         }
     }
 
+    /// <summary>
+    /// The sentences of a whole text as (start, length) ranges into it, trimmed: each line is split as by
+    /// <see cref="Split"/>, so a list item or a table row is a sentence of its own.
+    /// </summary>
+    public static IEnumerable<Range> Ranges(string text)
+    {
+        var lineStart = 0;
+        while (lineStart <= text.Length)
+        {
+            var lineEnd = text.IndexOf('\n', lineStart);
+            lineEnd = lineEnd < 0 ? text.Length : lineEnd;
+            var line = text[lineStart..lineEnd];
+            var start = 0;
+            foreach (Match boundary in Boundary().Matches(line))
+            {
+                if (!IsAbbreviationBefore(line, boundary.Index))
+                {
+                    if (Trimmed(lineStart + start, lineStart + boundary.Index) is { } sentence) yield return sentence;
+                    start = boundary.Index + boundary.Length;
+                }
+            }
+            if (Trimmed(lineStart + start, lineEnd) is { } last) yield return last;
+            lineStart = lineEnd + 1;
+        }
+
+        Range? Trimmed(int from, int to)
+        {
+            while (from < to && char.IsWhiteSpace(text[from])) from++;
+            while (to > from && char.IsWhiteSpace(text[to - 1])) to--;
+            return to > from ? from..to : null;
+        }
+    }
+
     private static bool IsAbbreviationBefore(string line, int end)
     {
         var wordStart = line.LastIndexOf(' ', Math.Max(end - 1, 0)) + 1;

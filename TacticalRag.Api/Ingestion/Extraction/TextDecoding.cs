@@ -33,7 +33,10 @@ internal static class TextDecoding
         return text is not null && LooksLikeText(text) ? text : null;
     }
 
-    /// <summary>Reads a whole text file for an extractor; binary or undecodable content is unreadable.</summary>
+    /// <summary>
+    /// Reads a whole text file for an extractor, with mojibake repaired (<see cref="MojibakeRepair"/>); binary or
+    /// undecodable content is unreadable.
+    /// </summary>
     public static string ReadAll(Stream content, string formatName)
     {
         using var buffer = new MemoryStream();
@@ -42,8 +45,9 @@ internal static class TextDecoding
         {
             throw new DocumentUnreadableException("The file is empty.");
         }
-        return TryDecode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))
+        var text = TryDecode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))
             ?? throw new DocumentUnreadableException($"The file is not readable as {formatName} text (binary content or an unknown encoding).");
+        return MojibakeRepair.Repair(text);
     }
 
     private static string? DecodeUtf16(ReadOnlySpan<byte> bytes, bool bigEndian)
@@ -62,8 +66,9 @@ internal static class TextDecoding
         }
     }
 
-    // Text files hold no NUL and almost no other control characters; binary formats are full of them.
-    private static bool LooksLikeText(string text)
+    // Text files hold no NUL and almost no other C0 control characters; binary formats are full of them. C1 controls
+    // (U+0080-U+009F) are not counted: scraped text is full of them where UTF-8 was once decoded as Latin-1.
+    internal static bool LooksLikeText(string text)
     {
         var controls = 0;
         foreach (var c in text)
@@ -72,7 +77,7 @@ internal static class TextDecoding
             {
                 return false;
             }
-            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r' or '\f'))
+            if ((c < ' ' || c == '\u007F') && c is not ('\t' or '\n' or '\r' or '\f'))
             {
                 controls++;
             }

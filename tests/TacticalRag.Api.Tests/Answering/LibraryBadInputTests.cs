@@ -7,7 +7,10 @@ using TacticalRag.Api.Tests.Llm;
 
 namespace TacticalRag.Api.Tests.Answering;
 
-/// <summary>Every bad upload or question gets a ProblemDetails naming the problem, and nothing of it is stored.</summary>
+/// <summary>
+/// Every bad upload or question gets a ProblemDetails naming the problem, and nothing of it is stored; a bad file in a
+/// multi-file upload is refused on its own, and the good files beside it are stored.
+/// </summary>
 public sealed class LibraryBadInputTests : IAsyncLifetime
 {
     private ModelServers _servers = null!;
@@ -30,15 +33,70 @@ public sealed class LibraryBadInputTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(BadFiles))]
-    public async Task ABadFileIsRefusedWithItsReasonAndNothingIsStored(string fileName, byte[] content, HttpStatusCode status, string named)
+    public async Task ABadFileAloneIsRefusedWithItsReasonAndNothingIsStored(string fileName, byte[] content, HttpStatusCode status, string named)
     {
-        using var response = await _servers.Client.UploadAsync(("good.txt", Encoding.UTF8.GetBytes("A good document about radios.\n\nIt has text.")), (fileName, content));
+        using var response = await _servers.Client.UploadAsync((fileName, content));
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(named, JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString());
         Assert.Empty(await _servers.Client.ListDocumentsAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public async Task ABadFileBesideAGoodOneIsRefusedAloneWithItsReasonAndTheGoodOneIsStored(string fileName, byte[] content, HttpStatusCode status, string named)
+    {
+        using var response = await _servers.Client.UploadAsync(("good.txt", Encoding.UTF8.GetBytes("A good document about radios.\n\nIt has text.")), (fileName, content));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"expected 201, got {(int)response.StatusCode}: {body}");
+        var answer = JsonDocument.Parse(body).RootElement;
+        Assert.Equal("good.txt", Assert.Single(answer.GetProperty("documents").EnumerateArray()).GetProperty("fileName").GetString());
+        var rejected = Assert.Single(answer.GetProperty("rejected").EnumerateArray());
+        Assert.Equal(fileName, rejected.GetProperty("fileName").GetString());
+        Assert.Equal((int)status, rejected.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(rejected.GetProperty("title").GetString()));
+        Assert.Contains(named, rejected.GetProperty("detail").GetString());
+        Assert.Equal(["good.txt"], (await _servers.Client.ListDocumentsAsync()).Select(d => d.GetProperty("fileName").GetString()));
+    }
+
+    [Theory]
+    [InlineData("picture.png", "program.exe", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("picture.png", "empty.txt", HttpStatusCode.BadRequest)]
+    public async Task WhenEveryFileIsRefusedTheAnswerListsEachFilesOutcomeAndNothingIsStored(string first, string second, HttpStatusCode status)
+    {
+        var bad = BadFiles.ToDictionary(row => (string)row[0], row => (byte[])row[1]);
+
+        using var response = await _servers.Client.UploadAsync((first, bad[first]), (second, bad[second]));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        var files = problem.GetProperty("files").EnumerateArray().ToArray();
+        Assert.Equal([first, second], files.Select(f => f.GetProperty("fileName").GetString()));
+        Assert.All(files, f => Assert.Contains(f.GetProperty("fileName").GetString()!, f.GetProperty("detail").GetString()));
+        Assert.Empty(await _servers.Client.ListDocumentsAsync());
+    }
+
+    [Fact]
+    public async Task ScrapedTextWithStrayControlCharactersIsStoredBesideTheOtherFiles()
+    {
+        // "It’s" and "–" as MS MARCO passages hold them: UTF-8 once read as Latin-1 (C1 control characters).
+        var scraped = Encoding.UTF8.GetBytes(Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(
+            "Relay notes\n\nIt’s the relay on hill 402 – the one with the mast.")));
+
+        using var response = await _servers.Client.UploadAsync(("scraped.txt", scraped), ("other.txt", Encoding.UTF8.GetBytes("Other notes\n\nMore text.")));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+        Assert.Equal(2, JsonDocument.Parse(body).RootElement.GetProperty("documents").GetArrayLength());
+        Assert.Empty(JsonDocument.Parse(body).RootElement.GetProperty("rejected").EnumerateArray());
+        var found = await _servers.Client.SearchOkAsync("relay mast");
+        Assert.Contains("It’s the relay on hill 402 – the one", found.GetProperty("results")[0].GetProperty("text").GetString());
     }
 
     [Fact]

@@ -4,8 +4,9 @@ namespace TacticalRag.Api.Tests.Fuzzing;
 
 /// <summary>
 /// Bad uploads to <c>POST /api/documents</c>, written byte by byte so nothing in the client tidies them up: broken
-/// multipart framing, wrong fields, empty or oversized files, too many parts, hostile file names. Every one holds at
-/// least one part the API must refuse, so the whole upload must be refused and nothing of it stored.
+/// multipart framing, wrong fields, empty or oversized files, too many parts, hostile file names. Every one of
+/// <see cref="Cases"/> is refused as a whole (a broken request, or only files the API must refuse), so nothing of it is
+/// stored; <see cref="MixedCases"/> hold good files beside refused ones, and each file gets its own outcome.
 /// </summary>
 public static class MultipartFuzzer
 {
@@ -17,6 +18,19 @@ public static class MultipartFuzzer
     private static readonly byte[] Exe = [0x4D, 0x5A, 0x90, 0, 3, 0, 0, 0];
 
     public sealed record Part(string Field, string? FileName, byte[] Content, string? ExtraHeaders = null);
+
+    /// <summary>
+    /// An upload with good files beside refused ones: <paramref name="Refused"/> lists each refused file's status and
+    /// name (null where the API may tidy the name), in upload order.
+    /// </summary>
+    public sealed record MixedCase(string Name, byte[] Body, IReadOnlyList<(int Status, string? Name)> Refused)
+    {
+        public bool MayBeRefusedWhole { get; init; }
+
+        public string ContentType => $"multipart/form-data; boundary={Boundary}";
+
+        public override string ToString() => $"[{Name.ReplaceLineEndings("⏎")}]";
+    }
 
     public static IReadOnlyList<FuzzCase> Cases(Random random)
     {
@@ -38,10 +52,10 @@ public static class MultipartFuzzer
             Upload("a text field, no file", Body(Boundary, new Part("title", null, Encoding.UTF8.GetBytes("Fuzz notes"))), expect: 400),
             Upload("an empty file in another field", Body(Boundary, new Part("document", "notes.txt", []))),
             Upload("zero-length file", Body(Boundary, new Part("files", "empty.txt", [])), expect: 400),
-            Upload("good file and zero-length file", Body(Boundary, good, new Part("files", "empty.txt", [])), expect: 400),
-            Upload("good file and a PNG", Body(Boundary, good, new Part("files", "picture.png", Png)), expect: 415),
-            Upload("good file and an EXE named .txt", Body(Boundary, good, new Part("files", "readme.txt", Exe)), expect: 415),
-            Upload("good file and one over the file limit", Body(Boundary, good, new Part("files", "huge.txt", Filler(FuzzTarget.MaxFileBytes + 1))), expect: 413),
+            Upload("zero-length file and a PNG", Body(Boundary, new Part("files", "empty.txt", []), new Part("files", "picture.png", Png)), expect: 400),
+            Upload("a PNG and an EXE named .txt", Body(Boundary, new Part("files", "picture.png", Png), new Part("files", "readme.txt", Exe)), expect: 415),
+            Upload("two files over the file limit", Body(Boundary, new Part("files", "huge.txt", Filler(FuzzTarget.MaxFileBytes + 1)),
+                new Part("files", "huger.txt", Filler(FuzzTarget.MaxFileBytes + 2))), expect: 413),
             Upload("upload over the request limit", Body(Boundary, good, new Part("files", "huge.txt", Filler(FuzzTarget.MaxRequestBytes + 1))), expect: 413),
             Upload("one file more than allowed", Body(Boundary, Enumerable.Range(0, FuzzTarget.MaxFilesPerRequest + 1)
                 .Select(i => new Part("files", $"n{i}.txt", Encoding.UTF8.GetBytes($"Note {i}\n\nFuzz note number {i}."))).ToArray()), expect: 400),
@@ -54,7 +68,7 @@ public static class MultipartFuzzer
         foreach (var name in HostileFileNames())
         {
             cases.Add(Upload($"empty file named {Abbreviate(name)}", Body(Boundary, new Part("files", name, []))));
-            cases.Add(Upload($"PNG named {Abbreviate(name)}", Body(Boundary, good, new Part("files", name, Png))));
+            cases.Add(Upload($"PNG named {Abbreviate(name)}", Body(Boundary, new Part("files", name, Png))));
         }
         for (var i = 0; i < 6; i++)
         {
@@ -66,7 +80,33 @@ public static class MultipartFuzzer
         }
         for (var i = 0; i < 6; i++)
         {
-            cases.Add(Upload($"random mix #{i}", Body(Boundary, RandomParts(random, good))));
+            cases.Add(Upload($"random refusals #{i}", Body(Boundary, RandomParts(random, good: null))));
+        }
+        return cases;
+    }
+
+    /// <summary>Uploads with good files beside refused ones: the good ones are stored, each refused one is listed.</summary>
+    public static IReadOnlyList<MixedCase> MixedCases(Random random)
+    {
+        var good = new Part("files", "good.txt", GoodText);
+        List<MixedCase> cases =
+        [
+            Mixed("good file and zero-length file", [good, new Part("files", "empty.txt", [])], (400, "empty.txt")),
+            Mixed("good file and a PNG", [good, new Part("files", "picture.png", Png)], (415, "picture.png")),
+            Mixed("good file and an EXE named .txt", [good, new Part("files", "readme.txt", Exe)], (415, "readme.txt")),
+            Mixed("good file and one over the file limit", [good, new Part("files", "huge.txt", Filler(FuzzTarget.MaxFileBytes + 1))], (413, "huge.txt")),
+        ];
+        foreach (var name in HostileFileNames())
+        {
+            // The name may break the part's headers, and then the whole upload is refused; otherwise the PNG alone is.
+            cases.Add(Mixed($"good file and a PNG named {Abbreviate(name)}", [good, new Part("files", name, Png)], (415, null)) with { MayBeRefusedWhole = true });
+        }
+        for (var i = 0; i < 6; i++)
+        {
+            var parts = RandomParts(random, good);
+            var refused = parts.Where(p => p.FileName is not null && !p.FileName.StartsWith("good", StringComparison.Ordinal))
+                .Select(p => (Status: RefusalStatus(p), Name: (string?)p.FileName)).ToArray();
+            cases.Add(new MixedCase($"random mix #{i}", Body(Boundary, parts), refused));
         }
         return cases;
     }
@@ -77,8 +117,11 @@ public static class MultipartFuzzer
         "%2e%2e%2fetc%2fpasswd.txt", "con.txt", " .txt", "ünïcødé-😀.txt", "line\r\nbreak.txt", "quote\".txt",
     ];
 
-    /// <summary>One to five parts in random order, at least one of them refused (empty, unsupported or too large).</summary>
-    private static Part[] RandomParts(Random random, Part good)
+    /// <summary>
+    /// One to five parts in random order, at least one of them refused (empty, unsupported or too large); with
+    /// <paramref name="good"/>, at least one good file too, else only refused ones.
+    /// </summary>
+    private static Part[] RandomParts(Random random, Part? good)
     {
         Part[] refused =
         [
@@ -88,12 +131,21 @@ public static class MultipartFuzzer
             new("files", "big.txt", Filler(FuzzTarget.MaxFileBytes + 1 + random.Next(1000))),
         ];
         var parts = new List<Part> { refused[random.Next(refused.Length)] };
+        if (good is not null)
+        {
+            parts.Add(good);
+        }
         for (var i = random.Next(0, 4); i > 0; i--)
         {
-            parts.Add(random.Next(3) == 0 ? refused[random.Next(refused.Length)] : good with { FileName = $"good{i}.txt" });
+            parts.Add(random.Next(3) == 0 || good is null ? refused[random.Next(refused.Length)] : good with { FileName = $"good{i}.txt" });
         }
         return parts.OrderBy(_ => random.Next()).ToArray();
     }
+
+    private static int RefusalStatus(Part part) =>
+        part.Content.Length == 0 ? 400 : part.Content.Length > FuzzTarget.MaxFileBytes ? 413 : 415;
+
+    private static MixedCase Mixed(string name, Part[] parts, params (int Status, string? Name)[] refused) => new(name, Body(Boundary, parts), refused);
 
     private static FuzzCase Upload(string name, byte[] body, string? contentType = $"multipart/form-data; boundary={Boundary}", int? expect = null) =>
         FuzzCase.Post(name, Path, body, contentType) with { Expect = expect };

@@ -17,6 +17,48 @@ public sealed class UploadFuzzTests(FuzzTarget target)
         await FuzzRunner.AssertAllRefusedSafelyAsync(target, cases);
     }
 
+    [Fact]
+    public async Task EveryMixedUploadStoresItsGoodFilesAndRefusesEachBadOneOnItsOwn()
+    {
+        var cases = MultipartFuzzer.MixedCases(FuzzRunner.RandomFor(nameof(EveryMixedUploadStoresItsGoodFilesAndRefusesEachBadOneOnItsOwn)));
+        var before = await target.ReadStoredStateAsync();
+        var violations = new List<string>();
+        string? goodId = null;
+
+        foreach (var mixed in cases)
+        {
+            var (status, answer) = await SendAsync(mixed);
+            if (status == HttpStatusCode.Created)
+            {
+                var documents = answer.GetProperty("documents").EnumerateArray().ToArray();
+                goodId ??= documents.Length > 0 ? documents[0].GetProperty("id").GetString() : null;
+                var rejected = answer.GetProperty("rejected").EnumerateArray()
+                    .Select(r => (r.GetProperty("status").GetInt32(), r.GetProperty("fileName").GetString())).ToArray();
+                if (documents.Length != 1 || documents[0].GetProperty("id").GetString() != goodId)
+                {
+                    violations.Add($"{mixed}: stored {documents.Length} documents where the one good file was sent");
+                }
+                if (!rejected.Select(r => r.Item1).SequenceEqual(mixed.Refused.Select(r => r.Status))
+                    || rejected.Zip(mixed.Refused).Any(pair => pair.Second.Name is { } name && pair.First.Item2 != name))
+                {
+                    violations.Add($"{mixed}: rejected [{string.Join(", ", rejected)}] where [{string.Join(", ", mixed.Refused)}] was expected");
+                }
+            }
+            else if (!(mixed.MayBeRefusedWhole && (int)status is >= 400 and < 500))
+            {
+                violations.Add($"{mixed}: answered {(int)status} instead of 201 with each file's outcome");
+            }
+        }
+
+        Assert.True(violations.Count == 0, $"{violations.Count} of {cases.Count} mixed uploads (seed {FuzzRunner.Seed}):\n{string.Join("\n", violations)}");
+        // Only the good file was stored; leave the library as it was once it is embedded.
+        Assert.NotNull(goodId);
+        await target.Client.WaitUntilDocumentReadyAsync(goodId);
+        using var deleted = await target.Client.DeleteAsync($"/api/documents/{goodId}");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(before, await target.ReadStoredStateAsync());
+    }
+
     [Theory]
     [InlineData("../../etc/passwd.txt", "passwd.txt")]
     [InlineData("/tmp/trag-fuzz-escape.txt", "trag-fuzz-escape.txt")]
@@ -39,5 +81,15 @@ public sealed class UploadFuzzTests(FuzzTarget target)
         await target.Client.WaitUntilDocumentReadyAsync(id);
         using var deleted = await target.Client.DeleteAsync($"/api/documents/{id}");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Answer)> SendAsync(MultipartFuzzer.MixedCase mixed)
+    {
+        using var content = new ByteArrayContent(mixed.Body);
+        content.Headers.TryAddWithoutValidation("Content-Type", mixed.ContentType);
+        using var timeout = new CancellationTokenSource(FuzzRunner.RequestTimeout);
+        using var response = await target.Client.PostAsync(MultipartFuzzer.Path, content, timeout.Token);
+        var body = await response.Content.ReadAsStringAsync(timeout.Token);
+        return (response.StatusCode, body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone());
     }
 }

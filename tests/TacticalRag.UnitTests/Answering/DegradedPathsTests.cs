@@ -20,6 +20,19 @@ public sealed class DegradedPathsTests
         Assert.Contains("[1] Radio manual — Specifications (page 2):", text);
         Assert.Contains("> Battery life: 18 hours.", text);
         Assert.Contains("…", text);
+    }
+
+    [Fact]
+    public void RetrievalOnlyAnswerShowsEachPassagesExcerptWithTheQuestionsWordsInBold()
+    {
+        var chunk = new string('x', 500) + " The AN/PRC-990 battery lasts 18 hours.";
+        var excerpt = TacticalRag.Api.Passages.ExcerptBuilder.Build(chunk, "What is the battery life of the AN/PRC-990?");
+        Citation[] passages = [new(1, "d1", "Radio manual", "c1", chunk, null, null, excerpt.Text, excerpt.Highlights)];
+
+        var text = RetrievalOnlyAnswer.Compose(passages);
+
+        Assert.True(text.Contains("> … The AN/**PRC**-**990 battery** lasts 18 hours.", StringComparison.Ordinal), text);
+        Assert.DoesNotContain(new string('x', 50), text);
         Assert.Equal(RetrievalOnlyAnswer.NothingFound, RetrievalOnlyAnswer.Compose([]));
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Ingestion.Chunking;
+using TacticalRag.Api.Reranking;
 using TacticalRag.Api.Retrieval;
 using TacticalRag.Bench.Measurement;
 using TacticalRag.Bench.Reporting;
@@ -46,6 +47,7 @@ public static class EvalRun
             .AddDocumentExtraction()
             .AddEmbeddings()
             .AddRetrieval()
+            .AddReranking()
             .AddSingleton<EvalIndexer>();
         await using var provider = services.BuildServiceProvider();
 
@@ -58,7 +60,12 @@ public static class EvalRun
         var retriever = provider.GetRequiredService<HybridRetriever>();
         var questions = set.Queries.Select(q => (Query: q, Relevant: set.Judge.Relevant(q))).Where(q => q.Relevant.Count > 0).ToList();
         var modes = new List<ModeResult>();
-        foreach (var mode in Enum.GetValues<RetrievalMode>())
+        // Hybrid is the product's order (reranked where a reranker is configured); without one it equals fusion alone.
+        var reranked = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<RerankerOptions>>().Value.IsConfigured;
+        RetrievalMode[] evaluated = reranked
+            ? [RetrievalMode.Keyword, RetrievalMode.Dense, RetrievalMode.FusionOnly, RetrievalMode.Hybrid]
+            : [RetrievalMode.Keyword, RetrievalMode.Dense, RetrievalMode.FusionOnly];
+        foreach (var mode in evaluated)
         {
             var latency = new List<double>();
             var scores = new List<RankingScores>();
@@ -91,7 +98,8 @@ public static class EvalRun
     {
         RetrievalMode.Keyword => "BM25",
         RetrievalMode.Dense => "dense",
-        RetrievalMode.Hybrid => "hybrid",
+        RetrievalMode.FusionOnly => "hybrid",
+        RetrievalMode.Hybrid => "hybrid + rerank",
         _ => mode.ToString().ToLowerInvariant(),
     };
 }

@@ -26,7 +26,7 @@ public static class SyntheticStoreFiller
         var started = Stopwatch.GetTimestamp();
         foreach (var store in stores)
         {
-            await store.EnsureEmbeddingModelAsync(EmbeddingOptions.DefaultModel.Name, cancellationToken);
+            await store.SetEmbeddingModelAsync(EmbeddingOptions.DefaultModel.Name, cancellationToken);
         }
         var library = new SyntheticLibrary(EmbeddingOptions.DefaultModel.Dimensions, seed: chunks);
         var documents = 0;
