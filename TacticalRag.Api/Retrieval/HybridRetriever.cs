@@ -42,16 +42,16 @@ public sealed class HybridRetriever(
             var weight = i == 0 ? 1.0 : settings.VariantWeight;
             if (mode != RetrievalMode.Dense)
             {
-                rankings.Add(new RankedList(index.SearchKeywords(phrasings[i], depth), weight * settings.KeywordWeight));
+                rankings.Add(new RankedList(index.SearchKeywords(phrasings[i], depth), weight * settings.KeywordWeight, RankingKind.Keyword));
             }
             if (vectors is not null)
             {
-                rankings.Add(new RankedList(index.SearchVectors(vectors[i].Vector.Span, depth), weight * settings.DenseWeight));
+                rankings.Add(new RankedList(index.SearchVectors(vectors[i].Vector.Span, depth), weight * settings.DenseWeight, RankingKind.Dense));
             }
         }
         var fused = (settings.Fusion == FusionMethod.ReciprocalRank
                 ? ReciprocalRankFusion.Fuse(rankings, settings.RrfK, depth)
-                : ScoreFusion.Fuse(rankings, settings.Fusion, depth))
+                : ScoreFusion.Fuse(rankings, settings.Fusion, depth, settings.KeywordBoost, settings.KeywordBoostThreshold))
             .Select(hit => (Hit: hit, Chunk: index.GetChunk(hit.ChunkId)))
             .Where(x => x.Chunk is not null)
             .Select(x => new RetrievedChunk(

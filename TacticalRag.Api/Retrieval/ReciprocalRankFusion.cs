@@ -1,7 +1,10 @@
 namespace TacticalRag.Api.Retrieval;
 
-/// <summary>One ranking to fuse, best first, and how much it counts.</summary>
-public sealed record RankedList(IReadOnlyList<ScoredChunk> Ranking, double Weight);
+/// <summary>Which ranker a ranking comes from.</summary>
+public enum RankingKind { Keyword, Dense }
+
+/// <summary>One ranking to fuse, best first, how much it counts, and which ranker made it.</summary>
+public sealed record RankedList(IReadOnlyList<ScoredChunk> Ranking, double Weight, RankingKind Kind);
 
 /// <summary>A chunk's place after fusion.</summary>
 public readonly record struct FusedChunk(string ChunkId, double Score);

@@ -35,7 +35,15 @@ public sealed class RetrievalOptions
     public int CandidateDepth { get; set; } = 50;
 
     /// <summary>How BM25's and the dense ranking are fused; chosen on every evaluation set together (docs/decisions.md).</summary>
-    public FusionMethod Fusion { get; set; } = FusionMethod.ZScore;
+    public FusionMethod Fusion { get; set; } = FusionMethod.KeywordBoost;
+
+    /// <summary>With <see cref="FusionMethod.KeywordBoost"/>: how much a BM25 z-score above the threshold lifts a chunk.</summary>
+    [Range(0.0, 100.0)]
+    public double KeywordBoost { get; set; } = 0.8;
+
+    /// <summary>With <see cref="FusionMethod.KeywordBoost"/>: the BM25 z-score from which a match counts as decisive.</summary>
+    [Range(0.0, 100.0)]
+    public double KeywordBoostThreshold { get; set; } = 2.5;
 
     /// <summary>Reciprocal rank fusion's k (with <see cref="FusionMethod.ReciprocalRank"/>): larger flattens the ranks.</summary>
     [Range(0.0, 10_000.0)]
@@ -43,11 +51,11 @@ public sealed class RetrievalOptions
 
     /// <summary>BM25's weight in the fusion (0: dense only).</summary>
     [Range(0.0, 100.0)]
-    public double KeywordWeight { get; set; } = 0.4;
+    public double KeywordWeight { get; set; } = 1.0;
 
     /// <summary>The dense ranking's weight in the fusion (0: BM25 only).</summary>
     [Range(0.0, 100.0)]
-    public double DenseWeight { get; set; } = 0.6;
+    public double DenseWeight { get; set; } = 1.0;
 
     /// <summary>A variant's rankings count this much of the question's own.</summary>
     [Range(0.0, 100.0)]

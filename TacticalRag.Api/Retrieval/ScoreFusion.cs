@@ -1,9 +1,16 @@
 namespace TacticalRag.Api.Retrieval;
 
-/// <summary>How the rankings of one search are fused into one order.</summary>
+/// <summary>How the rankings of one search are fused into one order (docs/decisions.md has the measurements).</summary>
 public enum FusionMethod
 {
-    /// <summary>Each ranking's scores standardised per query (z-scores), then a weighted mean: the default.</summary>
+    /// <summary>
+    /// The dense order, with the chunks BM25 singles out raised: a chunk whose BM25 z-score is above
+    /// <see cref="RetrievalOptions.KeywordBoostThreshold"/> gains <see cref="RetrievalOptions.KeywordBoost"/> times the
+    /// excess. The default: on every evaluation set it is at least as good as the better single ranking.
+    /// </summary>
+    KeywordBoost,
+
+    /// <summary>Each ranking's scores standardised per query (z-scores), then a weighted mean.</summary>
     ZScore,
 
     /// <summary>Each ranking's scores scaled to 0..1 per query (min-max), then a weighted mean.</summary>
@@ -14,59 +21,81 @@ public enum FusionMethod
 }
 
 /// <summary>
-/// Convex score fusion: every ranking's scores are put on one scale per query (z-scores or min-max), and a chunk scores
-/// the weighted mean over rankings. A chunk a ranking did not return (below its depth) takes that ranking's lowest
-/// score, not zero, so one list cannot veto a chunk the other ranks high. Unlike rank fusion, how far ahead a first
-/// place is counts: a decisive keyword match outranks a vague dense neighbour, and the other way round.
+/// Score fusion: every ranking's scores are put on one scale per query, then combined. Unlike rank fusion, how far ahead
+/// a first place is counts. A ranking read <c>depth</c> deep that returned fewer chunks holds every match, so a chunk
+/// missing from it scores 0 there (and its statistics count those zeros); a full ranking's missing chunks take its lowest
+/// score, since they ranked somewhere below it.
 /// </summary>
 public static class ScoreFusion
 {
-    public static IReadOnlyList<FusedChunk> Fuse(IEnumerable<RankedList> lists, FusionMethod method, int limit)
+    public static IReadOnlyList<FusedChunk> Fuse(
+        IEnumerable<RankedList> lists, FusionMethod method, int depth, double keywordBoost = 0, double keywordBoostThreshold = 0)
     {
-        var normalised = lists
+        var scaled = lists
             .Where(list => list.Weight > 0 && list.Ranking.Count > 0)
-            .Select(list => (Scores: Normalise(list.Ranking, method), list.Weight))
+            .Select(list => new ScaledRanking(list, method == FusionMethod.MinMax ? Scale.MinMax(list.Ranking, depth) : Scale.ZScore(list.Ranking, depth)))
             .ToList();
-        var totalWeight = normalised.Sum(list => list.Weight);
-        var floors = normalised.Select(list => list.Scores.Values.Min()).ToList();
+        var boosting = method == FusionMethod.KeywordBoost && scaled.Any(s => s.List.Kind == RankingKind.Dense);
         var fused = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var chunkId in normalised.SelectMany(list => list.Scores.Keys).Distinct(StringComparer.Ordinal))
+        foreach (var chunkId in scaled.SelectMany(s => s.Scale.Scores.Keys).Distinct(StringComparer.Ordinal))
         {
-            var score = 0.0;
-            for (var i = 0; i < normalised.Count; i++)
-            {
-                score += normalised[i].Weight * normalised[i].Scores.GetValueOrDefault(chunkId, floors[i]);
-            }
-            fused[chunkId] = score / totalWeight;
+            fused[chunkId] = boosting
+                ? WeightedMean(scaled.Where(s => s.List.Kind == RankingKind.Dense), chunkId)
+                    + keywordBoost * WeightedMean(scaled.Where(s => s.List.Kind == RankingKind.Keyword), chunkId, keywordBoostThreshold)
+                : WeightedMean(scaled, chunkId);
         }
         return fused
             .OrderByDescending(p => p.Value)
             .ThenBy(p => p.Key, StringComparer.Ordinal)
-            .Take(limit)
+            .Take(depth)
             .Select(p => new FusedChunk(p.Key, p.Value))
             .ToList();
     }
 
-    /// <summary>A ranking's scores on the common scale; a chunk listed twice keeps its best score.</summary>
-    private static Dictionary<string, double> Normalise(IReadOnlyList<ScoredChunk> ranking, FusionMethod method)
+    /// <summary>The weighted mean of a chunk's scaled scores; with a threshold, of the part of each above it.</summary>
+    private static double WeightedMean(IEnumerable<ScaledRanking> rankings, string chunkId, double? threshold = null)
     {
-        var best = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var chunk in ranking)
+        var (sum, weights) = (0.0, 0.0);
+        foreach (var ranking in rankings)
         {
-            best[chunk.ChunkId] = Math.Max(best.GetValueOrDefault(chunk.ChunkId, double.MinValue), chunk.Score);
+            var score = ranking.Scale.Of(chunkId);
+            sum += ranking.List.Weight * (threshold is { } t ? Math.Max(0, score - t) : score);
+            weights += ranking.List.Weight;
         }
-        var scores = ranking.Select(c => (double)c.Score).ToList();
-        var mean = scores.Average();
-        var (shift, scale) = method switch
+        return weights > 0 ? sum / weights : 0;
+    }
+
+    private sealed record ScaledRanking(RankedList List, Scale Scale);
+
+    /// <summary>A ranking's scores on the common scale, and the scaled score of a chunk it did not return.</summary>
+    private sealed record Scale(Dictionary<string, double> Scores, double Missing)
+    {
+        public double Of(string chunkId) => Scores.GetValueOrDefault(chunkId, Missing);
+
+        public static Scale ZScore(IReadOnlyList<ScoredChunk> ranking, int depth) => Build(ranking, depth, population =>
         {
-            FusionMethod.MinMax => (scores.Min(), scores.Max() - scores.Min()),
-            _ => (mean, Math.Sqrt(scores.Average(s => (s - mean) * (s - mean)))),
-        };
-        foreach (var chunkId in best.Keys)
+            var mean = population.Average();
+            var deviation = Math.Sqrt(population.Average(s => (s - mean) * (s - mean)));
+            return (mean, deviation);
+        });
+
+        public static Scale MinMax(IReadOnlyList<ScoredChunk> ranking, int depth) => Build(ranking, depth, population =>
+            (population.Min(), population.Max() - population.Min()));
+
+        private static Scale Build(IReadOnlyList<ScoredChunk> ranking, int depth, Func<List<double>, (double Shift, double Spread)> measure)
         {
-            // One result, or all equal: nothing to tell them apart, so the list counts as a plain vote for each.
-            best[chunkId] = scale > 0 ? (best[chunkId] - shift) / scale : 1.0;
+            var missing = ranking.Count < depth ? 0.0 : ranking.Min(c => (double)c.Score);
+            var population = ranking.Select(c => (double)c.Score).Concat(Enumerable.Repeat(missing, Math.Max(0, depth - ranking.Count))).ToList();
+            var (shift, spread) = measure(population);
+            // All scores equal: nothing tells the chunks apart, so each listed chunk counts as a plain vote.
+            double Scaled(double score) => spread > 0 ? (score - shift) / spread : score > missing ? 1 : 0;
+            var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var chunk in ranking)
+            {
+                // A chunk listed twice keeps its best score.
+                scores[chunk.ChunkId] = Math.Max(scores.GetValueOrDefault(chunk.ChunkId, double.MinValue), Scaled(chunk.Score));
+            }
+            return new Scale(scores, Scaled(missing));
         }
-        return best;
     }
 }

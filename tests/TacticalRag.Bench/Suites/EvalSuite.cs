@@ -53,6 +53,7 @@ public sealed class EvalSuite : IBenchSuite
         if (options.Study)
         {
             report.AppendLine(FusionStudy.Report(results));
+            report.AppendLine(ContextStudy.Report(results));
             foreach (var set in results)
             {
                 // The raw rankings, for studying fusion further outside the tool.

@@ -5,7 +5,7 @@ namespace TacticalRag.UnitTests.Retrieval;
 public sealed class ReciprocalRankFusionTests
 {
     private static RankedList List(double weight, params string[] ids) =>
-        new(ids.Select((id, i) => new ScoredChunk(id, 100 - i)).ToList(), weight);
+        new(ids.Select((id, i) => new ScoredChunk(id, 100 - i)).ToList(), weight, RankingKind.Keyword);
 
     [Fact]
     public void ScoresEachChunkByTheSumOfWeightOverKPlusRank()

@@ -22,15 +22,19 @@ public static class FusionStudy
         };
         foreach (var k in new[] { 2.0, 10, 60 })
         {
-            list.Add(new($"RRF k={k}", r => Rrf(r, k, 1, 1)));
+            list.Add(new($"RRF k={k}", r => Ids(ReciprocalRankFusion.Fuse(Lists(r, 1, 1), k, EvalRun.RawDepth))));
         }
-        foreach (var alpha in new[] { 0.3, 0.4, 0.5, 0.6, 0.7, 0.8 })
+        foreach (var method in new[] { FusionMethod.MinMax, FusionMethod.ZScore })
         {
-            list.Add(new($"min-max convex, dense {alpha}", r => Convex(r, alpha, MinMax)));
+            foreach (var dense in new[] { 0.5, 0.6, 0.7, 0.8 })
+            {
+                list.Add(new($"{method} convex, dense {dense}", r => Ids(ScoreFusion.Fuse(Lists(r, 1 - dense, dense), method, EvalRun.RawDepth))));
+            }
         }
-        foreach (var alpha in new[] { 0.5, 0.6, 0.7 })
+        foreach (var (boost, threshold) in new[] { (0.5, 2.0), (0.5, 3.0), (0.8, 2.0), (0.8, 2.5), (0.8, 3.0), (1.0, 2.5) })
         {
-            list.Add(new($"z-score convex, dense {alpha}", r => Convex(r, alpha, ZScore)));
+            list.Add(new($"keyword boost {boost} above z {threshold}",
+                r => Ids(ScoreFusion.Fuse(Lists(r, 1, 1), FusionMethod.KeywordBoost, EvalRun.RawDepth, boost, threshold))));
         }
         return list;
     }
@@ -64,34 +68,8 @@ public static class FusionStudy
 
     private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
-    private static List<string> Rrf(QueryRankings r, double k, double keywordWeight, double denseWeight) =>
-        ReciprocalRankFusion.Fuse([new RankedList(r.Keyword, keywordWeight), new RankedList(r.Dense, denseWeight)], k, EvalRun.RawDepth)
-            .Select(f => f.ChunkId).ToList();
+    private static RankedList[] Lists(QueryRankings r, double keywordWeight, double denseWeight) =>
+        [new(r.Keyword, keywordWeight, RankingKind.Keyword), new(r.Dense, denseWeight, RankingKind.Dense)];
 
-    private static List<string> Convex(QueryRankings r, double denseWeight, Func<IReadOnlyList<ScoredChunk>, Dictionary<string, double>> normalize)
-    {
-        var keyword = normalize(r.Keyword);
-        var dense = normalize(r.Dense);
-        double Floor(Dictionary<string, double> scores) => scores.Count == 0 ? 0 : scores.Values.Min();
-        var (keywordFloor, denseFloor) = (Floor(keyword), Floor(dense));
-        return keyword.Keys.Union(dense.Keys)
-            .Select(id => (id, score: (1 - denseWeight) * keyword.GetValueOrDefault(id, keywordFloor) + denseWeight * dense.GetValueOrDefault(id, denseFloor)))
-            .OrderByDescending(x => x.score).ThenBy(x => x.id, StringComparer.Ordinal)
-            .Select(x => x.id).ToList();
-    }
-
-    private static Dictionary<string, double> MinMax(IReadOnlyList<ScoredChunk> list)
-    {
-        if (list.Count == 0) return [];
-        var (min, max) = (list.Min(c => c.Score), list.Max(c => c.Score));
-        return list.DistinctBy(c => c.ChunkId).ToDictionary(c => c.ChunkId, c => max > min ? (c.Score - min) / (double)(max - min) : 1.0);
-    }
-
-    private static Dictionary<string, double> ZScore(IReadOnlyList<ScoredChunk> list)
-    {
-        if (list.Count == 0) return [];
-        var mean = list.Average(c => c.Score);
-        var sd = Math.Sqrt(list.Average(c => (c.Score - mean) * (c.Score - mean)));
-        return list.DistinctBy(c => c.ChunkId).ToDictionary(c => c.ChunkId, c => sd > 0 ? (c.Score - mean) / sd : 0);
-    }
+    private static List<string> Ids(IEnumerable<FusedChunk> fused) => fused.Select(f => f.ChunkId).ToList();
 }
