@@ -54,6 +54,7 @@ public sealed class EvalSuite : IBenchSuite
         {
             report.AppendLine(FusionStudy.Report(results));
             report.AppendLine(ContextStudy.Report(results));
+            report.AppendLine(await EmbedderComparison.RunAsync(await EvalSetLoader.LoadAsync(folders[0], cancellationToken), cancellationToken));
             foreach (var set in results)
             {
                 // The raw rankings, for studying fusion further outside the tool.
