@@ -37,7 +37,9 @@ public sealed class EvalSuite : IBenchSuite
         report.AppendLine(
             $"Embedding model: {results[0].Model}. Settings: {(settings.Count == 0 ? "defaults" : string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}")))}. "
             + $"Each question searched with topK {EvalRun.ResultDepth}; a passage split into several chunks counts once. Latency: the whole "
-            + "in-process retrieval (plan, query embedding, searches, fusion), one question at a time.");
+            + "in-process retrieval (plan, query embedding, searches, fusion), one question at a time; after a set's first run its "
+            + "question embeddings come from the evaluation's cache, so the figures are then the index's and fusion's (the "
+            + "retrieval suite times the query embedding at 1k-100k chunks).");
         report.AppendLine();
         var table = new MarkdownTable("Set", "Chunks", "Questions", "Mode", "nDCG@10", "recall@10", "MRR@10", "hit@1", "hit@5", "p50 ms", "p99 ms");
         foreach (var set in results)

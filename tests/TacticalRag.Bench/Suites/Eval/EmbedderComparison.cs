@@ -7,17 +7,22 @@ using TacticalRag.Bench.Reporting;
 namespace TacticalRag.Bench.Suites.Eval;
 
 /// <summary>
-/// Embedding speed of every in-process model on the same texts (a set's first files), no cache, in alternating rounds
-/// so both models see the same machine load; the median round's chunks a second is reported.
+/// Embedding speed of every in-process model on the same chunk-sized texts (150-word windows of a set's files), no
+/// cache, in alternating rounds so both models see the same machine load; the median round's chunks a second is reported.
 /// </summary>
 public static class EmbedderComparison
 {
     private const int Texts = 128;
     private const int Rounds = 3;
+    private const int WordsPerText = 150;
 
     public static async Task<string> RunAsync(EvalSet set, CancellationToken cancellationToken)
     {
-        var texts = set.Files.Take(Texts).Select(f => Encoding.UTF8.GetString(f.Bytes)).Select(t => t.Length > 1500 ? t[..1500] : t).ToArray();
+        var texts = set.Files
+            .SelectMany(f => Encoding.UTF8.GetString(f.Bytes).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Chunk(WordsPerText))
+            .Take(Texts)
+            .Select(words => string.Join(' ', words))
+            .ToArray();
         var generators = EmbeddingModel.All.Select(m => new SentenceEncoderEmbeddingGenerator(m)).ToList();
         try
         {
@@ -42,7 +47,7 @@ public static class EmbedderComparison
                 var median = samples.Order().ElementAt(Rounds / 2);
                 table.Add(model, median.ToString("0.0", CultureInfo.InvariantCulture), MarkdownTable.Ratio(median / first));
             }
-            return $"### Embedding speed ({texts.Length} texts of {set.Name}, {SentenceEncoderEmbeddingGenerator.EncoderThreads} encoder threads, alternating rounds)\n\n{table}";
+            return $"### Embedding speed ({texts.Length} texts of up to {WordsPerText} words from {set.Name}, {SentenceEncoderEmbeddingGenerator.EncoderThreads} encoder threads, alternating rounds)\n\n{table}";
         }
         finally
         {
