@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace TacticalRag.Api.Ingestion.Chunking;
 
-/// <summary>How documents are cut into chunks, section <c>Ingestion:Chunking</c>. Sizes are MiniLM word pieces.</summary>
+/// <summary>How documents are cut into chunks, section <c>Ingestion:Chunking</c>. Sizes are word pieces of the BERT uncased vocabulary both embedding models read.</summary>
 public sealed class ChunkingOptions : IValidatableObject
 {
     public const string SectionName = "Ingestion:Chunking";

@@ -117,7 +117,7 @@ internal static class MissedTargets
         yield return string.Create(CultureInfo.InvariantCulture,
             $"**Search at {largest.Chunks:N0} chunks:** end to end p50 {end.P50:0.0} ms / p99 {end.P99:0.0} ms against {RetrievalSection.TargetP50Ms:0} / "
             + $"{RetrievalSection.TargetP99Ms:0} ms. The index alone takes p50 {largest.IndexOnly.P50:0.0} ms (BM25 {largest.Keyword.P50:0.0} ms, dense "
-            + $"{largest.Dense.P50:0.0} ms); embedding the query with MiniLM adds {end.P50 - largest.IndexOnly.P50:0.0} ms at p50. Whichever is larger "
+            + $"{largest.Dense.P50:0.0} ms); embedding the query adds {end.P50 - largest.IndexOnly.P50:0.0} ms at p50. Whichever is larger "
             + $"dominates; on a shared 2-core machine both queue behind other processes (see the load average).");
     }
 

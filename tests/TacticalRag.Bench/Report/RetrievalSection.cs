@@ -50,7 +50,7 @@ public static class RetrievalSection
         text.AppendLine();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"Quality: the {figures.Questions} questions of `samples/eval/questions.json` over the {figures.Documents} sample documents "
-            + $"({figures.Chunks} chunks, real MiniLM embeddings); gold = the chunks of the question's document that hold its evidence; "
+            + $"({figures.Chunks} chunks, real embeddings of the default model); gold = the chunks of the question's document that hold its evidence; "
             + $"hit@5 = gold in the top five, MRR@10 = mean of 1/rank (0 beyond ten). No language model, so no query variants: repeatable."));
         text.AppendLine();
         var quality = new MarkdownTable("Mode", "hit@5", "MRR@10");
@@ -63,7 +63,7 @@ public static class RetrievalSection
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"Latency: synthetic indexes ({SyntheticLibrary.WordsPerChunk}-word chunks over a Zipf vocabulary, random unit vectors), {queries} queries "
             + $"per size one at a time, p50 / p99 in ms. BM25 and dense: one top-50 search each. Hybrid: the whole retrieval (plan, both searches, "
-            + $"fusion) with a random query vector. + embedding: the same with the query embedded by MiniLM first, as a real search does."));
+            + $"fusion) with a random query vector. + embedding: the same with the query embedded first, as a real search does."));
         text.AppendLine();
         var latency = new MarkdownTable("Chunks", "Index build s", "BM25", "Dense", "Hybrid", "Hybrid + query embedding");
         foreach (var size in figures.Latency)

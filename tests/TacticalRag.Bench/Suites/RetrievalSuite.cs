@@ -13,7 +13,7 @@ namespace TacticalRag.Bench.Suites;
 
 /// <summary>
 /// Retrieval: quality on the sample library's question set (BM25, dense, hybrid), then search latency and memory at
-/// 1k, 10k and 100k synthetic chunks. Everything in-process: extraction, chunking, the real MiniLM model, the index.
+/// 1k, 10k and 100k synthetic chunks. Everything in-process: extraction, chunking, the real embedding model (the default), the index.
 /// </summary>
 public sealed class RetrievalSuite : IBenchSuite
 {
@@ -61,7 +61,7 @@ public sealed class RetrievalSuite : IBenchSuite
             $"Chunks of {SyntheticLibrary.WordsPerChunk} words over a Zipf vocabulary with random 384-dimension unit vectors, loaded "
             + $"{SyntheticLibrary.ChunksPerDocument} chunks per document. {QueriesPerSize} queries per row, one at a time, after a warm-up; "
             + $"times in ms. BM25 and Dense: one top-50 search of the index. Retrieve: the whole retrieval (plan, both searches, "
-            + $"fusion) with a random query vector, the index's own time. + embedding: the same with the query embedded by MiniLM "
+            + $"fusion) with a random query vector, the index's own time. + embedding: the same with the query embedded by the default embedding model "
             + $"first, as a real search does. The four are timed back to back in each round, so they share the machine's load.");
         text.AppendLine();
         var table = new MarkdownTable(

@@ -44,9 +44,10 @@ public static class ContextStudy
     private static IReadOnlyList<string> Order(QueryRankings r)
     {
         var defaults = new RetrievalOptions();
+        var depth = defaults.CandidateDepth;
         return ScoreFusion.Fuse(
-                [new(r.Keyword, defaults.KeywordWeight, RankingKind.Keyword), new(r.Dense, defaults.DenseWeight, RankingKind.Dense)],
-                defaults.Fusion, EvalRun.RawDepth, defaults.KeywordBoost, defaults.KeywordBoostThreshold)
+                [new(r.Keyword.Take(depth).ToList(), defaults.KeywordWeight, RankingKind.Keyword), new(r.Dense.Take(depth).ToList(), defaults.DenseWeight, RankingKind.Dense)],
+                defaults.Fusion, depth, defaults.KeywordBoost, defaults.KeywordBoostThreshold)
             .Select(f => f.ChunkId).ToList();
     }
 

@@ -13,6 +13,9 @@ public static class FusionStudy
 {
     public sealed record Candidate(string Name, Func<QueryRankings, IReadOnlyList<string>> Fuse);
 
+    /// <summary>How deep each ranking is read before fusion: the product's depth, so its default's row is the product.</summary>
+    public static int Depth { get; } = new RetrievalOptions().CandidateDepth;
+
     public static IReadOnlyList<Candidate> Candidates()
     {
         var list = new List<Candidate>
@@ -22,19 +25,19 @@ public static class FusionStudy
         };
         foreach (var k in new[] { 2.0, 10, 60 })
         {
-            list.Add(new($"RRF k={k}", r => Ids(ReciprocalRankFusion.Fuse(Lists(r, 1, 1), k, EvalRun.RawDepth))));
+            list.Add(new($"RRF k={k}", r => Ids(ReciprocalRankFusion.Fuse(Lists(r, 1, 1), k, Depth))));
         }
         foreach (var method in new[] { FusionMethod.MinMax, FusionMethod.ZScore })
         {
             foreach (var dense in new[] { 0.5, 0.6, 0.7, 0.8 })
             {
-                list.Add(new($"{method} convex, dense {dense}", r => Ids(ScoreFusion.Fuse(Lists(r, 1 - dense, dense), method, EvalRun.RawDepth))));
+                list.Add(new($"{method} convex, dense {dense}", r => Ids(ScoreFusion.Fuse(Lists(r, 1 - dense, dense), method, Depth))));
             }
         }
         foreach (var (boost, threshold) in new[] { (0.5, 2.0), (0.5, 3.0), (0.8, 2.0), (0.8, 2.5), (0.8, 3.0), (1.0, 2.5) })
         {
             list.Add(new($"keyword boost {boost} above z {threshold}",
-                r => Ids(ScoreFusion.Fuse(Lists(r, 1, 1), FusionMethod.KeywordBoost, EvalRun.RawDepth, boost, threshold))));
+                r => Ids(ScoreFusion.Fuse(Lists(r, 1, 1), FusionMethod.KeywordBoost, Depth, boost, threshold))));
         }
         return list;
     }
@@ -52,7 +55,7 @@ public static class FusionStudy
             var margin = scores.Select((score, i) => Math.Min(
                 score.Ndcg - Math.Max(singles[i].Bm25.Ndcg, singles[i].Dense.Ndcg),
                 score.Mrr - Math.Max(singles[i].Bm25.Mrr, singles[i].Dense.Mrr))).Min();
-            table.Add([candidate.Name, .. scores.Select(s => $"{F(s.Ndcg)} / {F(s.Mrr)}"), F(scores.Average(s => s.Ndcg)), margin.ToString("+0.000;-0.000", CultureInfo.InvariantCulture)]);
+            table.Add([candidate.Name, .. scores.Select(s => $"{F(s.Ndcg)} / {F(s.Mrr)}"), F(scores.Average(s => s.Ndcg)), Math.Round(margin, 3).ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture)]);
         }
         text.AppendLine(table.ToString());
         return text.ToString();
@@ -69,7 +72,7 @@ public static class FusionStudy
     private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
     private static RankedList[] Lists(QueryRankings r, double keywordWeight, double denseWeight) =>
-        [new(r.Keyword, keywordWeight, RankingKind.Keyword), new(r.Dense, denseWeight, RankingKind.Dense)];
+        [new(r.Keyword.Take(Depth).ToList(), keywordWeight, RankingKind.Keyword), new(r.Dense.Take(Depth).ToList(), denseWeight, RankingKind.Dense)];
 
     private static List<string> Ids(IEnumerable<FusedChunk> fused) => fused.Select(f => f.ChunkId).ToList();
 }

@@ -23,7 +23,7 @@ public static class LoadReport
             + $"after {setup.Warmup.TotalSeconds:0} s of unrecorded warm-up on other phrasings. The vLLM simulator flaps: its listener open for "
             + $"{setup.FlapInterval.TotalSeconds:0} s, closed (connections refused, open ones closed) for {setup.FlapInterval.TotalSeconds:0} s, and so on, "
             + $"starting open when the measured run starts; the Ollama simulator stays up. Both answer with no generation delay, so latency is the "
-            + $"system's own work (question embedding with MiniLM on the CPU, hybrid retrieval, the gateway, conversation and cache writes) queued "
+            + $"system's own work (question embedding on the CPU, hybrid retrieval, the gateway, conversation and cache writes) queued "
             + $"on {Environment.ProcessorCount} cores that the askers and both simulators share. Failed = any answer other than 200 (or none). "
             + $"Then a shorter run of {invoke.Askers} callers on `POST /api/llm/invoke` ({invoke.Duration.TotalSeconds:0} s, varied 16-token prompts)."));
         text.AppendLine();
