@@ -51,7 +51,7 @@ public sealed class HybridRetriever(
         }
         var fused = (settings.Fusion == FusionMethod.ReciprocalRank
                 ? ReciprocalRankFusion.Fuse(rankings, settings.RrfK, depth)
-                : ScoreFusion.Fuse(rankings, settings.Fusion, depth, settings.KeywordBoost, settings.KeywordBoostThreshold))
+                : ScoreFusion.Fuse(rankings, settings.Fusion, depth, settings.KeywordBoost, settings.KeywordBoostThreshold, index.HasVector))
             .Select(hit => (Hit: hit, Chunk: index.GetChunk(hit.ChunkId)))
             .Where(x => x.Chunk is not null)
             .Select(x => new RetrievedChunk(

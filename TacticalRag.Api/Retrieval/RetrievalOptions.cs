@@ -39,11 +39,11 @@ public sealed class RetrievalOptions
 
     /// <summary>With <see cref="FusionMethod.KeywordBoost"/>: how much a BM25 z-score above the threshold lifts a chunk.</summary>
     [Range(0.0, 100.0)]
-    public double KeywordBoost { get; set; } = 0.8;
+    public double KeywordBoost { get; set; } = 0.5;
 
     /// <summary>With <see cref="FusionMethod.KeywordBoost"/>: the BM25 z-score from which a match counts as decisive.</summary>
     [Range(0.0, 100.0)]
-    public double KeywordBoostThreshold { get; set; } = 2.5;
+    public double KeywordBoostThreshold { get; set; } = 2.0;
 
     /// <summary>Reciprocal rank fusion's k (with <see cref="FusionMethod.ReciprocalRank"/>): larger flattens the ranks.</summary>
     [Range(0.0, 10_000.0)]

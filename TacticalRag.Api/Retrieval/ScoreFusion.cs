@@ -22,18 +22,26 @@ public enum FusionMethod
 
 /// <summary>
 /// Score fusion: every ranking's scores are put on one scale per query, then combined. Unlike rank fusion, how far ahead
-/// a first place is counts. A ranking read <c>depth</c> deep that returned fewer chunks holds every match, so a chunk
-/// missing from it scores 0 there (and its statistics count those zeros); a full ranking's missing chunks take its lowest
-/// score, since they ranked somewhere below it.
+/// a first place is counts. Each ranking is scaled as if it had filled its depth: one that returned fewer chunks (few
+/// keyword matches, or a small library) counts the empty places as scores of 0, so its statistics do not depend on the
+/// library's size; a full ranking's missing chunks take its lowest score, since they ranked somewhere below it.
 /// </summary>
 public static class ScoreFusion
 {
+    /// <param name="denseCanScore">
+    /// Whether the dense ranking could have scored a chunk (it has a vector). One that could not, a chunk still being
+    /// embedded, takes the mean of what the dense ranking listed: unknown, not bad. Null: every chunk could.
+    /// </param>
     public static IReadOnlyList<FusedChunk> Fuse(
-        IEnumerable<RankedList> lists, FusionMethod method, int depth, double keywordBoost = 0, double keywordBoostThreshold = 0)
+        IEnumerable<RankedList> lists, FusionMethod method, int depth, double keywordBoost = 0, double keywordBoostThreshold = 0,
+        Func<string, bool>? denseCanScore = null)
     {
         var scaled = lists
             .Where(list => list.Weight > 0 && list.Ranking.Count > 0)
-            .Select(list => new ScaledRanking(list, method == FusionMethod.MinMax ? Scale.MinMax(list.Ranking, depth) : Scale.ZScore(list.Ranking, depth)))
+            .Select(list => new ScaledRanking(
+                list,
+                method == FusionMethod.MinMax ? Scale.MinMax(list.Ranking, depth) : Scale.ZScore(list.Ranking, depth),
+                list.Kind == RankingKind.Dense ? denseCanScore : null))
             .ToList();
         var boosting = method == FusionMethod.KeywordBoost && scaled.Any(s => s.List.Kind == RankingKind.Dense);
         var fused = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -58,34 +66,35 @@ public static class ScoreFusion
         var (sum, weights) = (0.0, 0.0);
         foreach (var ranking in rankings)
         {
-            var score = ranking.Scale.Of(chunkId);
+            var score = ranking.CanScore is { } canScore && !canScore(chunkId) ? ranking.Scale.Mean : ranking.Scale.Of(chunkId);
             sum += ranking.List.Weight * (threshold is { } t ? Math.Max(0, score - t) : score);
             weights += ranking.List.Weight;
         }
         return weights > 0 ? sum / weights : 0;
     }
 
-    private sealed record ScaledRanking(RankedList List, Scale Scale);
+    private sealed record ScaledRanking(RankedList List, Scale Scale, Func<string, bool>? CanScore);
 
     /// <summary>A ranking's scores on the common scale, and the scaled score of a chunk it did not return.</summary>
-    private sealed record Scale(Dictionary<string, double> Scores, double Missing)
+    private sealed record Scale(Dictionary<string, double> Scores, double Missing, double Mean)
     {
         public double Of(string chunkId) => Scores.GetValueOrDefault(chunkId, Missing);
 
-        public static Scale ZScore(IReadOnlyList<ScoredChunk> ranking, int depth) => Build(ranking, depth, population =>
+        public static Scale ZScore(IReadOnlyList<ScoredChunk> ranking, int slots) => Build(ranking, slots, population =>
         {
             var mean = population.Average();
             var deviation = Math.Sqrt(population.Average(s => (s - mean) * (s - mean)));
             return (mean, deviation);
         });
 
-        public static Scale MinMax(IReadOnlyList<ScoredChunk> ranking, int depth) => Build(ranking, depth, population =>
+        public static Scale MinMax(IReadOnlyList<ScoredChunk> ranking, int slots) => Build(ranking, slots, population =>
             (population.Min(), population.Max() - population.Min()));
 
-        private static Scale Build(IReadOnlyList<ScoredChunk> ranking, int depth, Func<List<double>, (double Shift, double Spread)> measure)
+        /// <param name="slots">The ranking's depth: how many chunks it could have listed.</param>
+        private static Scale Build(IReadOnlyList<ScoredChunk> ranking, int slots, Func<List<double>, (double Shift, double Spread)> measure)
         {
-            var missing = ranking.Count < depth ? 0.0 : ranking.Min(c => (double)c.Score);
-            var population = ranking.Select(c => (double)c.Score).Concat(Enumerable.Repeat(missing, Math.Max(0, depth - ranking.Count))).ToList();
+            var missing = ranking.Count < slots ? 0.0 : ranking.Min(c => (double)c.Score);
+            var population = ranking.Select(c => (double)c.Score).Concat(Enumerable.Repeat(missing, Math.Max(0, slots - ranking.Count))).ToList();
             var (shift, spread) = measure(population);
             // All scores equal: nothing tells the chunks apart, so each listed chunk counts as a plain vote.
             double Scaled(double score) => spread > 0 ? (score - shift) / spread : score > missing ? 1 : 0;
@@ -95,7 +104,8 @@ public static class ScoreFusion
                 // A chunk listed twice keeps its best score.
                 scores[chunk.ChunkId] = Math.Max(scores.GetValueOrDefault(chunk.ChunkId, double.MinValue), Scaled(chunk.Score));
             }
-            return new Scale(scores, Scaled(missing));
+            // A chunk the ranking could not score is taken to be as good as the average chunk it listed.
+            return new Scale(scores, Scaled(missing), ranking.Count == 0 ? 0 : ranking.Average(c => Scaled(c.Score)));
         }
     }
 }

@@ -13,6 +13,7 @@ public sealed class SearchIndex : IDisposable
 {
     private readonly Lock _writeLock = new();
     private readonly ConcurrentDictionary<string, IndexedChunk> _chunks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _withVector = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _chunkIdsByDocument = new(StringComparer.Ordinal);
     private readonly Bm25Index _keywords = new();
     private readonly VectorIndex _vectors;
@@ -53,6 +54,10 @@ public sealed class SearchIndex : IDisposable
                 ChunkIdsOf(chunk.Chunk.DocumentId, create: true)!.Add(chunk.Chunk.Id);
             }
             _keywords.AddOrReplace(batch.Select(c => (c.Chunk.Id, c.Chunk.DocumentId, KeywordText(c))));
+            foreach (var chunk in batch.Where(c => c.Vector is not null))
+            {
+                _withVector[chunk.Chunk.Id] = 0;
+            }
             _vectors.UpsertMany(batch
                 .Where(c => c.Vector is not null)
                 .GroupBy(c => c.Chunk.DocumentId, StringComparer.Ordinal)
@@ -74,6 +79,10 @@ public sealed class SearchIndex : IDisposable
             }
             var accepted = vectors.Where(v => known.Contains(v.ChunkId)).Select(v => (v.ChunkId, v.Vector)).ToList();
             _vectors.Upsert(documentId, accepted);
+            foreach (var (chunkId, _) in accepted)
+            {
+                _withVector[chunkId] = 0;
+            }
             return accepted.Count;
         }
     }
@@ -92,6 +101,7 @@ public sealed class SearchIndex : IDisposable
             foreach (var chunkId in chunkIds)
             {
                 _chunks.TryRemove(chunkId, out _);
+                _withVector.TryRemove(chunkId, out _);
             }
             return true;
         }
@@ -114,6 +124,9 @@ public sealed class SearchIndex : IDisposable
             return _chunkIdsByDocument.ContainsKey(documentId);
         }
     }
+
+    /// <summary>Whether the chunk has its vector yet (is searchable by similarity).</summary>
+    public bool HasVector(string chunkId) => _withVector.ContainsKey(chunkId);
 
     /// <summary>The chunk (without its vector), or null when it is not (or no longer) indexed.</summary>
     public IndexedChunk? GetChunk(string chunkId) => _chunks.GetValueOrDefault(chunkId);

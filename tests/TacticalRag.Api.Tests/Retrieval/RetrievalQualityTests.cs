@@ -30,9 +30,11 @@ public sealed class EvaluatedSampleLibrary : IAsyncLifetime
 }
 
 /// <summary>
-/// Retrieval quality on <c>samples/eval/questions.json</c>. Floors sit a little under what was measured (BM25 0.904 /
-/// 0.822, dense 0.981 / 0.859, hybrid 0.981 / 0.936 for hit@5 / MRR@10 over 52 questions), so a change that makes
-/// retrieval worse fails here.
+/// Retrieval quality on <c>samples/eval/questions.json</c> with the default embedding model and fusion. Floors sit a
+/// little under what was measured (BM25 0.904 / 0.822, dense 0.942 / 0.888, hybrid 0.981 / 0.916 for hit@5 / MRR@10
+/// over 52 questions), so a change that makes retrieval worse fails here. The public sets the defaults were chosen on
+/// are measured by the bench's <c>eval</c> suite (docs/decisions.md); <see cref="PublicTextRetrievalTests"/> keeps a
+/// small public-domain fixture.
 /// </summary>
 public sealed class RetrievalQualityTests(EvaluatedSampleLibrary library, ITestOutputHelper output) : IClassFixture<EvaluatedSampleLibrary>
 {
@@ -44,9 +46,9 @@ public sealed class RetrievalQualityTests(EvaluatedSampleLibrary library, ITestO
     }
 
     [Theory]
-    [InlineData(RetrievalMode.Keyword, 0.86, 0.79)]
-    [InlineData(RetrievalMode.Dense, 0.94, 0.82)]
-    [InlineData(RetrievalMode.Hybrid, 0.94, 0.89)]
+    [InlineData(RetrievalMode.Keyword, 0.88, 0.80)]
+    [InlineData(RetrievalMode.Dense, 0.92, 0.86)]
+    [InlineData(RetrievalMode.Hybrid, 0.96, 0.90)]
     public void EachModeFindsTheGoldPassageAtLeastAsOftenAsMeasured(RetrievalMode mode, double hitAt5Floor, double mrrFloor)
     {
         Print();

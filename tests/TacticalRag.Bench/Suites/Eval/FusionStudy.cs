@@ -34,7 +34,7 @@ public static class FusionStudy
                 list.Add(new($"{method} convex, dense {dense}", r => Ids(ScoreFusion.Fuse(Lists(r, 1 - dense, dense), method, Depth))));
             }
         }
-        foreach (var (boost, threshold) in new[] { (0.5, 2.0), (0.5, 3.0), (0.8, 2.0), (0.8, 2.5), (0.8, 3.0), (1.0, 2.5) })
+        foreach (var (boost, threshold) in new[] { (0.3, 2.0), (0.5, 1.5), (0.5, 2.0), (0.5, 2.5), (0.5, 3.0), (0.8, 2.0), (0.8, 2.5), (1.0, 2.0) })
         {
             list.Add(new($"keyword boost {boost} above z {threshold}",
                 r => Ids(ScoreFusion.Fuse(Lists(r, 1, 1), FusionMethod.KeywordBoost, Depth, boost, threshold))));
