@@ -88,7 +88,7 @@ public static class EvalRun
         {
             var vector = (await embedder.GenerateAsync([model.QueryText(query.Text)], cancellationToken: cancellationToken))[0].Vector;
             rankings.Add(new QueryRankings(query, index.SearchKeywords(query.Text, RawDepth), index.SearchVectors(vector.Span, RawDepth),
-                relevant.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal))));
+                relevant.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal)));
         }
         var unitOf = chunks.ToDictionary(c => c.Key, c => set.Judge.UnitOf(c.Value), StringComparer.Ordinal);
         return new SetResult(set.Name, model.Name, set.Files.Count, chunks.Count, questions.Count, modes, rankings) { UnitOf = unitOf };
