@@ -55,7 +55,7 @@ public sealed class ReadinessTests : IAsyncLifetime
 
         store.FinishLoading();
 
-        await Eventually.ReturnsAsync(() => host.Client.GetStringAsync("/health"), body => body == "Healthy", "/health is Healthy once loaded");
+        await Eventually.ReturnsAsync(() => HealthAsync(host.Client), health => health == "200 Healthy", "/health is Healthy once loaded");
         var results = (await host.Client.SearchOkAsync("zebra crossings")).GetProperty("results");
         Assert.Equal("zebra0000000001", results[0].GetProperty("documentId").GetString());
     }
@@ -78,6 +78,12 @@ public sealed class ReadinessTests : IAsyncLifetime
         new Dictionary<string, string?> { ["Storage:DataPath"] = _data.FullName, ["Retrieval:IndexLoadWait"] = loadWait },
         services => services.AddSingleton<ILibraryStore>(provider =>
             new SlowLoadingStore(new FileLibraryStore(provider.GetRequiredService<IOptions<StorageOptions>>()))));
+
+    private static async Task<string> HealthAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/health");
+        return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+    }
 
     internal static DocumentChunk Passage(string documentId, string text) => new(DocumentChunk.MakeId(documentId, 0), documentId, 0, text, null, null, 12);
 }
