@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TacticalRag.Api.Common;
 using TacticalRag.Api.Conversations;
 using TacticalRag.Api.Llm;
+using TacticalRag.Api.Retrieval;
 
 namespace TacticalRag.Api.Answering;
 
@@ -14,7 +15,8 @@ public static class AskApi
 
     public static IEndpointRouteBuilder MapAskApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/ask").WithTags("Ask");
+        // No answer from a replica whose index is still loading: it would cite nothing.
+        var group = routes.MapGroup("/api/ask").WithTags("Ask").AddEndpointFilter<IndexReadyFilter>();
         group.MapPost("/", AskAsync).WithName("Ask")
             .Accepts<AskRequest>("application/json").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         group.MapPost("/stream", AskStreamAsync).WithName("AskStream")

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -21,17 +20,8 @@ public sealed partial class EmbeddingQueue(
     ILogger<EmbeddingQueue> logger) : BackgroundService
 {
     private readonly Channel<string> _pending = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<string, byte> _embeddedHere = new(StringComparer.Ordinal);
 
     public void Enqueue(string documentId) => _pending.Writer.TryWrite(documentId);
-
-    /// <summary>
-    /// Whether this replica embeds (or embedded) the document, and so already put its vectors in the local index as it
-    /// went: its own changes on the stream need not be read back.
-    /// </summary>
-    public bool EmbeddedHere(string documentId) => _embeddedHere.ContainsKey(documentId);
-
-    public void Forget(string documentId) => _embeddedHere.TryRemove(documentId, out _);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -66,7 +56,6 @@ public sealed partial class EmbeddingQueue(
         {
             return;
         }
-        _embeddedHere[documentId] = 0;
         var chunks = await store.GetChunksAsync(documentId, cancellationToken);
         var done = (await store.GetVectorsAsync(documentId, cancellationToken)).Select(v => v.ChunkId).ToHashSet();
         var remaining = chunks.Where(c => !done.Contains(c.Id)).ToList();
@@ -78,8 +67,9 @@ public sealed partial class EmbeddingQueue(
             var vectors = batch.Zip(embeddings, (chunk, embedding) => new ChunkVector(chunk.Id, embedding.Vector.ToArray())).ToList();
             await store.SaveVectorsAsync(documentId, vectors, cancellationToken);
             index.SetVectors(documentId, vectors);
+            // Progress is not a library change: it leaves the version (and the caches keyed by it) alone.
             var progress = (double)(done.Count + start + batch.Count) / chunks.Count;
-            if (!await store.UpdateDocumentAsync(document with { Progress = Math.Round(progress, 3) }, cancellationToken))
+            if (!await store.UpdateProgressAsync(documentId, Math.Round(progress, 3), cancellationToken))
             {
                 return; // deleted meanwhile
             }

@@ -62,6 +62,12 @@ public sealed partial class IngestionService(
                 continue;
             }
             index.AddRange(chunks.Select(c => new IndexedChunk(c, document.Title, null)));
+            // A delete (through any replica) landing between the store write and the index write was applied to the
+            // index before this add; looking again after it means a deleted document never stays searchable.
+            if (await store.GetDocumentAsync(document.Id, cancellationToken) is null)
+            {
+                index.RemoveDocument(document.Id);
+            }
             embeddings.Enqueue(document.Id);
             LogStored(logger, document.Id, document.FileName, chunks.Count);
             stored.Add(document);

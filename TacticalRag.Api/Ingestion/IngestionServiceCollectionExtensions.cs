@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TacticalRag.Api.Ingestion.Chunking;
+using TacticalRag.Api.Retrieval;
 
 namespace TacticalRag.Api.Ingestion;
 
@@ -18,7 +20,15 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<IngestionService>();
         services.AddSingleton<EmbeddingQueue>();
         services.AddHostedService(provider => provider.GetRequiredService<EmbeddingQueue>());
+        services.AddOptions<IndexSyncOptions>()
+            .BindConfiguration(IndexSyncOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<EmbeddingModelSwitch>();
+        // The index is filled from the library in the background: the replica is not ready until it is.
+        services.Replace(ServiceDescriptor.Singleton(IndexReadiness.AwaitingLoad()));
+        services.AddSingleton<LibraryIndexLoader>();
+        services.AddSingleton<LibraryChangeApplier>();
         services.AddSingleton<LibraryIndexSync>();
         services.AddHostedService(provider => provider.GetRequiredService<LibraryIndexSync>());
         services.AddHostedService<SampleLibrarySeeder>();

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using TacticalRag.Api.Library;
 using TacticalRag.Api.Retrieval;
 using TacticalRag.Api.Storage;
@@ -7,20 +8,26 @@ namespace TacticalRag.Api.Ingestion;
 
 /// <summary>
 /// Keeps this replica's in-memory search index equal to the library: loads everything at start, then follows the
-/// change stream, so uploads and deletes made through any replica show up here. Applying a change twice is harmless,
-/// which is what makes this replica's own changes (applied directly, then seen again on the stream) safe.
+/// change stream, so uploads and deletes made through any replica show up here. Versions are checked: a gap (changes
+/// trimmed from the stream before this replica read them) or a step back (Redis restarted empty or from an older
+/// copy) reloads the whole library into a fresh index that is swapped in, while the old one keeps serving.
 /// </summary>
 public sealed partial class LibraryIndexSync(
     ILibraryStore store,
-    SearchIndex index,
-    EmbeddingQueue embeddings,
+    LibraryIndexLoader loader,
+    LibraryChangeApplier applier,
+    IndexReadiness readiness,
     EmbeddingModelSwitch modelSwitch,
+    IOptions<IndexSyncOptions> options,
     ILogger<LibraryIndexSync> logger) : BackgroundService
 {
-    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _version = -1;
 
     /// <summary>Completes once the index holds everything that was in the store at start.</summary>
-    public Task Loaded => _loaded.Task;
+    public Task Loaded => readiness.Loaded;
+
+    /// <summary>The library version the index reflects; -1 until loaded.</summary>
+    public long Version => Interlocked.Read(ref _version);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,8 +37,11 @@ public sealed partial class LibraryIndexSync(
         {
             try
             {
-                await FollowAsync(stoppingToken);
-                return; // the stream ended: the app is stopping
+                if (await FollowAsync(stoppingToken) is not { } reason)
+                {
+                    return; // the stream ended: the app is stopping
+                }
+                LogReloading(logger, reason);
             }
             catch (Exception exception) when (StorageFailures.IsUnavailable(exception) && !stoppingToken.IsCancellationRequested)
             {
@@ -42,61 +52,82 @@ public sealed partial class LibraryIndexSync(
         }
     }
 
-    private async Task FollowAsync(CancellationToken stoppingToken)
+    /// <summary>Loads, then applies changes until one says the index must be reloaded; returns why (null: stopping).</summary>
+    private async Task<string?> FollowAsync(CancellationToken stoppingToken)
     {
+        using var following = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         // Watch first, load second: a change made while loading is then seen on the stream instead of lost.
         var changes = Channel.CreateUnbounded<LibraryChange>();
-        var watching = WatchAsync(changes.Writer, stoppingToken);
-        await StorageRetry.UntilAvailableAsync(LoadAsync, logger, "loading the search index", stoppingToken);
-        _loaded.TrySetResult();
-
-        while (await changes.Reader.WaitToReadAsync(stoppingToken))
+        var watching = WatchAsync(changes.Writer, following.Token);
+        try
         {
-            // Drain what has arrived and fetch each document's vectors once per drain, not once per batch event.
-            HashSet<string> vectorsChanged = [];
-            while (changes.Reader.TryRead(out var change))
+            var sequence = new ChangeSequence(await StorageRetry.UntilAvailableAsync(loader.LoadAsync, logger, "loading the search index", stoppingToken));
+            Interlocked.Exchange(ref _version, sequence.Last);
+            readiness.MarkLoaded();
+            using var timer = new PeriodicTimer(options.Value.ConsistencyCheckInterval);
+            var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+            var arrived = changes.Reader.WaitToReadAsync(stoppingToken).AsTask();
+            while (true)
             {
-                if (change.Kind == LibraryChangeKind.VectorsAdded)
+                if (await Task.WhenAny(arrived, tick) == tick)
                 {
-                    if (!embeddings.EmbeddedHere(change.DocumentId)) vectorsChanged.Add(change.DocumentId);
+                    if (!await tick) return null;
+                    if (await SteppedBackAsync(sequence, stoppingToken) is { } reason) return reason;
+                    tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+                    continue;
                 }
-                else await StorageRetry.UntilAvailableAsync(token => ApplyAsync(change, vectorsChanged, token), logger, "following a library change", stoppingToken);
-            }
-            foreach (var documentId in vectorsChanged)
-            {
-                var vectors = await StorageRetry.UntilAvailableAsync(token => store.GetVectorsAsync(documentId, token), logger, "reading new vectors", stoppingToken);
-                index.SetVectors(documentId, vectors);
+                if (!await arrived) return null;
+                if (await DrainAsync(changes.Reader, sequence, stoppingToken) is { } problem) return problem;
+                arrived = changes.Reader.WaitToReadAsync(stoppingToken).AsTask();
             }
         }
-        await watching;
+        finally
+        {
+            await following.CancelAsync();
+            await watching;
+        }
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    /// <summary>Applies what has arrived; each document's new vectors are fetched once per drain, not once per batch.</summary>
+    private async Task<string?> DrainAsync(ChannelReader<LibraryChange> changes, ChangeSequence sequence, CancellationToken stoppingToken)
     {
-        foreach (var documentId in index.DocumentIds())
+        Dictionary<string, HashSet<string>> vectorsAdded = new(StringComparer.Ordinal);
+        while (changes.TryRead(out var change))
         {
-            index.RemoveDocument(documentId); // a retried load starts clean
-        }
-        var started = TimeProvider.System.GetTimestamp();
-        List<IndexedChunk> batch = [];
-        await foreach (var chunk in store.LoadAllAsync(cancellationToken))
-        {
-            batch.Add(chunk);
-            if (batch.Count == 5000)
+            if (!change.IsVersioned)
             {
-                index.AddRange(batch);
-                batch.Clear();
+                if (!vectorsAdded.TryGetValue(change.DocumentId, out var chunkIds)) vectorsAdded[change.DocumentId] = chunkIds = [];
+                chunkIds.UnionWith(change.ChunkIds ?? []);
+                continue;
             }
-        }
-        index.AddRange(batch);
-        foreach (var document in await store.ListDocumentsAsync(cancellationToken))
-        {
-            if (document.Status == DocumentStatus.Indexing)
+            switch (sequence.Next(change.Version))
             {
-                embeddings.Enqueue(document.Id); // resume an ingestion a restart interrupted
+                case ChangeOrder.Gap:
+                    return $"a gap in the library's versions: version {change.Version} came after {sequence.Last}";
+                case ChangeOrder.SteppedBack:
+                    return $"the library's version went back from {sequence.Last} to {change.Version}";
             }
+            await StorageRetry.UntilAvailableAsync(token => applier.ApplyAsync(change, token), logger, "following a library change", stoppingToken);
+            Interlocked.Exchange(ref _version, sequence.Last);
         }
-        LogLoaded(logger, index.Count, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
+        foreach (var (documentId, chunkIds) in vectorsAdded)
+        {
+            await StorageRetry.UntilAvailableAsync(token => applier.ApplyVectorsAsync(documentId, chunkIds, token), logger, "reading new vectors", stoppingToken);
+        }
+        return null;
+    }
+
+    private async Task<string?> SteppedBackAsync(ChangeSequence sequence, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var stored = await store.GetVersionAsync(stoppingToken);
+            return stored < sequence.Last ? $"the library's version is {stored}, below the index's {sequence.Last} (the store was emptied or restored)" : null;
+        }
+        catch (Exception exception) when (StorageFailures.IsUnavailable(exception))
+        {
+            return null; // unreachable for now: the next check looks again
+        }
     }
 
     private async Task WatchAsync(ChannelWriter<LibraryChange> writer, CancellationToken cancellationToken)
@@ -108,34 +139,19 @@ public sealed partial class LibraryIndexSync(
                 await writer.WriteAsync(change, cancellationToken);
             }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // following stopped: this watch is done
+        }
         finally
         {
             writer.TryComplete();
         }
     }
 
-    private async Task ApplyAsync(LibraryChange change, HashSet<string> vectorsChanged, CancellationToken cancellationToken)
-    {
-        switch (change.Kind)
-        {
-            case LibraryChangeKind.DocumentAdded when !index.ContainsDocument(change.DocumentId):
-                if (await store.GetDocumentAsync(change.DocumentId, cancellationToken) is { } document)
-                {
-                    var chunks = await store.GetChunksAsync(change.DocumentId, cancellationToken);
-                    index.AddRange(chunks.Select(c => new IndexedChunk(c, document.Title, null)));
-                }
-                break;
-            case LibraryChangeKind.DocumentDeleted:
-                vectorsChanged.Remove(change.DocumentId);
-                embeddings.Forget(change.DocumentId);
-                index.RemoveDocument(change.DocumentId);
-                break;
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Library change stream broke off ({Problem}); reloading the search index")]
     private static partial void LogResync(ILogger logger, string problem);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Search index loaded: {Chunks} chunks in {Seconds:0.0} s")]
-    private static partial void LogLoaded(ILogger logger, int chunks, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reloading the search index: {Reason}")]
+    private static partial void LogReloading(ILogger logger, string reason);
 }

@@ -12,8 +12,15 @@ public interface ILibraryStore
     /// <summary>Updates status, progress, error; false when the document is gone (deleted meanwhile).</summary>
     Task<bool> UpdateDocumentAsync(LibraryDocument document, CancellationToken cancellationToken);
 
-    /// <summary>Stores vectors for chunks of a document; ignored when the document is gone.</summary>
+    /// <summary>
+    /// Stores vectors for chunks of a document; ignored when the document is gone. Embedding progress, not a library
+    /// change: the version stays, and watchers get a <see cref="LibraryChangeKind.VectorsAdded"/> notice naming the
+    /// chunks, outside the versioned sequence (so an ingestion does not retire the caches keyed by the version per batch).
+    /// </summary>
     Task SaveVectorsAsync(string documentId, IReadOnlyList<ChunkVector> vectors, CancellationToken cancellationToken);
+
+    /// <summary>Records a document's embedding progress (0..1); no version change, no watcher notice. False when it is gone.</summary>
+    Task<bool> UpdateProgressAsync(string documentId, double progress, CancellationToken cancellationToken);
 
     Task<LibraryDocument?> GetDocumentAsync(string id, CancellationToken cancellationToken);
 
@@ -43,7 +50,10 @@ public interface ILibraryStore
     /// <summary>Records the library's embedding model, once every document is (being) embedded with it.</summary>
     Task SetEmbeddingModelAsync(string model, CancellationToken cancellationToken);
 
-    /// <summary>Goes up on every change to the library; the answer cache is keyed by it.</summary>
+    /// <summary>
+    /// Goes up by one on every library change (a document added, updated, re-embedded or deleted), never for embedding
+    /// progress; the answer cache is keyed by it, and followers check it for gaps.
+    /// </summary>
     Task<long> GetVersionAsync(CancellationToken cancellationToken);
 
     /// <summary>Changes made by any replica from now on (Redis: a stream), in order, until cancelled.</summary>
@@ -52,5 +62,12 @@ public interface ILibraryStore
 
 public enum LibraryChangeKind { DocumentAdded, VectorsAdded, DocumentUpdated, DocumentDeleted }
 
-/// <summary>One change to the library, as replicas see it on the change stream.</summary>
-public sealed record LibraryChange(LibraryChangeKind Kind, string DocumentId, long Version);
+/// <summary>
+/// One change to the library, as replicas see it on the change stream. <see cref="Version"/> is the library version
+/// the change made; a <see cref="LibraryChangeKind.VectorsAdded"/> notice makes none (<see cref="IsVersioned"/> is
+/// false) and names its chunks instead.
+/// </summary>
+public sealed record LibraryChange(LibraryChangeKind Kind, string DocumentId, long Version, IReadOnlyList<string>? ChunkIds = null)
+{
+    public bool IsVersioned => Kind != LibraryChangeKind.VectorsAdded;
+}

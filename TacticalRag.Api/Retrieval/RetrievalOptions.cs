@@ -60,4 +60,8 @@ public sealed class RetrievalOptions
     /// <summary>A variant's rankings count this much of the question's own.</summary>
     [Range(0.0, 100.0)]
     public double VariantWeight { get; set; } = 0.5;
+
+    /// <summary>How long a search or question waits for a replica's index that is still loading before answering 503.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan IndexLoadWait { get; set; } = TimeSpan.FromSeconds(3);
 }

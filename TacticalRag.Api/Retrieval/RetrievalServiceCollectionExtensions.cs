@@ -17,6 +17,9 @@ public static class RetrievalServiceCollectionExtensions
             .ValidateOnStart();
         services.AddMetrics();
         services.TryAddSingleton(provider => new SearchIndex(provider.GetRequiredService<Embeddings.EmbeddingModel>()));
+        // Ready at once unless a loader owns the index (AddIngestion registers one that waits for the library).
+        services.TryAddSingleton(_ => IndexReadiness.Ready());
+        services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>(SearchIndexHealthCheck.Name, tags: ["ready"]);
         services.TryAddSingleton<RetrievalTelemetry>();
         services.TryAddSingleton<QueryVariantWriter>();
         services.TryAddSingleton<QueryPlanner>();

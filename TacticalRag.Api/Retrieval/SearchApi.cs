@@ -14,7 +14,7 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api").WithTags("Search")
-            .MapPost("/search", SearchAsync).WithName("Search")
+            .MapPost("/search", SearchAsync).WithName("Search").AddEndpointFilter<IndexReadyFilter>()
             .Accepts<SearchRequest>("application/json").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         return routes;
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Library;
 
@@ -7,30 +6,27 @@ namespace TacticalRag.Api.Retrieval;
 /// <summary>
 /// A replica's in-memory index of the library: chunk text and metadata, BM25 over the text, vectors for dense
 /// search. A chunk is searchable by keywords as soon as it is added and by vector once its vector arrives (with it,
-/// or later through <see cref="SetVectors"/>). Safe for searches during writes; writes are serialized.
+/// or later through <see cref="SetVectors"/>). Safe for searches during writes; writes are serialized. A reload
+/// fills a fresh index and swaps it in whole (<see cref="ReplaceWith"/>), so searches never see a half-loaded library.
 /// </summary>
 public sealed class SearchIndex : IDisposable
 {
     private readonly Lock _writeLock = new();
-    private readonly ConcurrentDictionary<string, IndexedChunk> _chunks = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _withVector = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _chunkIdsByDocument = new(StringComparer.Ordinal);
-    private readonly Bm25Index _keywords = new();
-    private readonly VectorIndex _vectors;
+    private volatile SearchIndexContents _contents;
 
     public SearchIndex(EmbeddingModel model) : this(model.Dimensions)
     {
     }
 
-    public SearchIndex(int dimensions = 384) => _vectors = new VectorIndex(dimensions);
+    public SearchIndex(int dimensions = 384) => _contents = new SearchIndexContents(dimensions);
 
     /// <summary>Chunks held (searchable by keywords).</summary>
-    public int Count => _chunks.Count;
+    public int Count => _contents.Count;
 
     /// <summary>Chunks that also have a vector (searchable by similarity).</summary>
-    public int VectorCount => _vectors.Count;
+    public int VectorCount => _contents.Vectors.Count;
 
-    public int Dimensions => _vectors.Dimensions;
+    public int Dimensions => _contents.Vectors.Dimensions;
 
     public void Add(IndexedChunk chunk) => AddRange([chunk]);
 
@@ -47,21 +43,7 @@ public sealed class SearchIndex : IDisposable
         }
         lock (_writeLock)
         {
-            foreach (var chunk in batch)
-            {
-                // The vector lives in the vector index only; keeping it here too would double its memory.
-                _chunks[chunk.Chunk.Id] = chunk with { Vector = null };
-                ChunkIdsOf(chunk.Chunk.DocumentId, create: true)!.Add(chunk.Chunk.Id);
-            }
-            _keywords.AddOrReplace(batch.Select(c => (c.Chunk.Id, c.Chunk.DocumentId, KeywordText(c))));
-            foreach (var chunk in batch.Where(c => c.Vector is not null))
-            {
-                _withVector[chunk.Chunk.Id] = 0;
-            }
-            _vectors.UpsertMany(batch
-                .Where(c => c.Vector is not null)
-                .GroupBy(c => c.Chunk.DocumentId, StringComparer.Ordinal)
-                .Select(g => (g.Key, (IReadOnlyList<(string, float[])>)g.Select(c => (c.Chunk.Id, c.Vector!)).ToList())));
+            _contents.AddRange(batch);
         }
     }
 
@@ -73,17 +55,19 @@ public sealed class SearchIndex : IDisposable
     {
         lock (_writeLock)
         {
-            if (ChunkIdsOf(documentId, create: false) is not { } known)
-            {
-                return 0;
-            }
-            var accepted = vectors.Where(v => known.Contains(v.ChunkId)).Select(v => (v.ChunkId, v.Vector)).ToList();
-            _vectors.Upsert(documentId, accepted);
-            foreach (var (chunkId, _) in accepted)
-            {
-                _withVector[chunkId] = 0;
-            }
-            return accepted.Count;
+            return _contents.SetVectors(documentId, vectors);
+        }
+    }
+
+    /// <summary>Whether the chunk has its vector yet (is searchable by similarity); without a lock, for searches.</summary>
+    public bool HasVector(string chunkId) => _contents.HasVector(chunkId);
+
+    /// <summary>Whether the index has a vector for every one of the document's chunks named.</summary>
+    public bool HasVectors(string documentId, IEnumerable<string> chunkIds)
+    {
+        lock (_writeLock)
+        {
+            return _contents.Vectors.ContainsAll(documentId, chunkIds);
         }
     }
 
@@ -92,18 +76,46 @@ public sealed class SearchIndex : IDisposable
     {
         lock (_writeLock)
         {
-            if (!_chunkIdsByDocument.Remove(documentId, out var chunkIds))
+            return _contents.RemoveDocument(documentId);
+        }
+    }
+
+    /// <summary>A document's chunks (with their vectors where they have one) in place of all it had, as one write.</summary>
+    public void ReplaceDocument(string documentId, IReadOnlyCollection<IndexedChunk> chunks)
+    {
+        if (chunks.FirstOrDefault(c => c.Chunk.DocumentId != documentId) is { } stray)
+        {
+            throw new ArgumentException($"Chunk {stray.Chunk.Id} belongs to document {stray.Chunk.DocumentId}, not {documentId}.", nameof(chunks));
+        }
+        lock (_writeLock)
+        {
+            _contents.RemoveDocument(documentId);
+            if (chunks.Count > 0)
             {
-                return false;
+                _contents.AddRange(chunks);
             }
-            _keywords.RemoveDocument(documentId);
-            _vectors.RemoveDocument(documentId);
-            foreach (var chunkId in chunkIds)
+        }
+    }
+
+    /// <summary>
+    /// Takes everything <paramref name="loaded"/> holds, in one step, in place of what this index held;
+    /// <paramref name="loaded"/> is left empty. A search running meanwhile finishes on what it started with, which is
+    /// why the old contents are left to the garbage collector (held in memory only) instead of disposed under it.
+    /// </summary>
+    public void ReplaceWith(SearchIndex loaded)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        if (loaded.Dimensions != Dimensions)
+        {
+            throw new ArgumentException($"The loaded index holds {loaded.Dimensions}-dimension vectors; this one {Dimensions}.", nameof(loaded));
+        }
+        lock (_writeLock)
+        {
+            lock (loaded._writeLock)
             {
-                _chunks.TryRemove(chunkId, out _);
-                _withVector.TryRemove(chunkId, out _);
+                _contents = loaded._contents;
+                loaded._contents = new SearchIndexContents(Dimensions);
             }
-            return true;
         }
     }
 
@@ -112,7 +124,7 @@ public sealed class SearchIndex : IDisposable
     {
         lock (_writeLock)
         {
-            return _chunkIdsByDocument.Keys.ToArray();
+            return _contents.DocumentIds.ToArray();
         }
     }
 
@@ -121,38 +133,21 @@ public sealed class SearchIndex : IDisposable
     {
         lock (_writeLock)
         {
-            return _chunkIdsByDocument.ContainsKey(documentId);
+            return _contents.ContainsDocument(documentId);
         }
     }
 
-    /// <summary>Whether the chunk has its vector yet (is searchable by similarity).</summary>
-    public bool HasVector(string chunkId) => _withVector.ContainsKey(chunkId);
-
     /// <summary>The chunk (without its vector), or null when it is not (or no longer) indexed.</summary>
-    public IndexedChunk? GetChunk(string chunkId) => _chunks.GetValueOrDefault(chunkId);
+    public IndexedChunk? GetChunk(string chunkId) => _contents.GetChunk(chunkId);
 
     /// <summary>Both rankings for a query, each at most <paramref name="limit"/> deep; dense only when a vector is given.</summary>
     public (IReadOnlyList<ScoredChunk> Keyword, IReadOnlyList<ScoredChunk> Dense) Search(
         string query, ReadOnlyMemory<float>? queryVector, int limit) =>
         (SearchKeywords(query, limit), queryVector is { } vector ? SearchVectors(vector.Span, limit) : []);
 
-    public IReadOnlyList<ScoredChunk> SearchKeywords(string query, int limit) => _keywords.Search(query, limit);
+    public IReadOnlyList<ScoredChunk> SearchKeywords(string query, int limit) => _contents.Keywords.Search(query, limit);
 
-    public IReadOnlyList<ScoredChunk> SearchVectors(ReadOnlySpan<float> queryVector, int limit) => _vectors.Search(queryVector, limit);
+    public IReadOnlyList<ScoredChunk> SearchVectors(ReadOnlySpan<float> queryVector, int limit) => _contents.Vectors.Search(queryVector, limit);
 
-    public void Dispose() => _keywords.Dispose();
-
-    /// <summary>The title and section heading are searchable too: questions often name the manual or the procedure.</summary>
-    private static string KeywordText(IndexedChunk chunk) =>
-        string.Join('\n', chunk.Title, chunk.Chunk.Section ?? "", chunk.Chunk.Text);
-
-    private HashSet<string>? ChunkIdsOf(string documentId, bool create)
-    {
-        if (!_chunkIdsByDocument.TryGetValue(documentId, out var ids) && create)
-        {
-            ids = new HashSet<string>(StringComparer.Ordinal);
-            _chunkIdsByDocument[documentId] = ids;
-        }
-        return ids;
-    }
+    public void Dispose() => _contents.Dispose();
 }

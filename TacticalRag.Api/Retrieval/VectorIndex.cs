@@ -4,8 +4,8 @@ namespace TacticalRag.Api.Retrieval;
 
 /// <summary>
 /// Dense search: every chunk vector of a document in one contiguous array, cosine similarity as a dot product of
-/// unit vectors, exact top-k. Readers never lock: writers build new segments and publish a new immutable snapshot,
-/// so a search runs on a consistent view while a document is added or removed.
+/// unit vectors, exact top-k. Readers never lock: writers publish new segments (see <see cref="VectorSegment"/> for
+/// why appending does not copy) and a new snapshot, so a search runs on a consistent view while a document changes.
 /// </summary>
 public sealed class VectorIndex(int dimensions)
 {
@@ -70,6 +70,15 @@ public sealed class VectorIndex(int dimensions)
         }
     }
 
+    /// <summary>Whether the document has a vector for every one of the chunks.</summary>
+    public bool ContainsAll(string documentId, IEnumerable<string> chunkIds)
+    {
+        lock (_writeLock)
+        {
+            return _byDocument.TryGetValue(documentId, out var segment) && chunkIds.All(segment.Contains);
+        }
+    }
+
     /// <summary>The <paramref name="limit"/> chunks most similar to <paramref name="query"/> (a unit vector), best first.</summary>
     public IReadOnlyList<ScoredChunk> Search(ReadOnlySpan<float> query, int limit)
     {
@@ -85,7 +94,7 @@ public sealed class VectorIndex(int dimensions)
         foreach (var segment in _segments)
         {
             var vectors = segment.Vectors.AsSpan();
-            for (var row = 0; row < segment.ChunkIds.Length; row++)
+            for (var row = 0; row < segment.Count; row++)
             {
                 best.Offer(segment.ChunkIds[row], TensorPrimitives.Dot(query, vectors.Slice(row * Dimensions, Dimensions)));
             }
@@ -97,6 +106,6 @@ public sealed class VectorIndex(int dimensions)
     {
         var segments = _byDocument.Values.ToArray();
         _segments = segments;
-        _count = segments.Sum(s => s.ChunkIds.Length);
+        _count = segments.Sum(s => s.Count);
     }
 }

@@ -18,6 +18,13 @@ public sealed class StorageOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// About how many entries the Redis change streams keep. A replica that falls further behind sees a gap in the
+    /// versions and reloads its index.
+    /// </summary>
+    [Range(10, 10_000_000)]
+    public int ChangeStreamMaxLength { get; set; } = 10_000;
+
     /// <summary>Prefix of every Redis key, so that several libraries (or test runs) can share one Redis.</summary>
     [Required]
     public string KeyPrefix { get; set; } = "trag:";

@@ -60,15 +60,28 @@ public sealed class FileLibraryStore : ILibraryStore
         });
 
     public Task SaveVectorsAsync(string documentId, IReadOnlyList<ChunkVector> vectors, CancellationToken cancellationToken) =>
-        vectors.Count == 0 ? Task.CompletedTask : ChangeAsync(documentId, LibraryChangeKind.VectorsAdded, cancellationToken, async () =>
+        vectors.Count == 0 ? Task.CompletedTask : LockedAsync(async () =>
         {
             if (!Exists(documentId))
             {
                 return false;
             }
             await VectorFile.AppendAsync(_folder.Vectors(documentId), vectors, cancellationToken);
+            // Progress, not a library change: the version stays.
+            _changes.Publish(new LibraryChange(LibraryChangeKind.VectorsAdded, documentId, Interlocked.Read(ref _version), vectors.Select(v => v.ChunkId).ToArray()));
             return true;
-        });
+        }, cancellationToken);
+
+    public Task<bool> UpdateProgressAsync(string documentId, double progress, CancellationToken cancellationToken) =>
+        LockedAsync(async () =>
+        {
+            if (await ReadDocumentAsync(documentId, cancellationToken) is not { } document)
+            {
+                return false;
+            }
+            await WriteDocumentAsync(document with { Progress = progress }, cancellationToken);
+            return true;
+        }, cancellationToken);
 
     public Task<LibraryDocument?> GetDocumentAsync(string id, CancellationToken cancellationToken) =>
         LockedAsync(() => ReadDocumentAsync(id, cancellationToken), cancellationToken);

@@ -5,9 +5,11 @@ using TacticalRag.Api.Library;
 namespace TacticalRag.Api.Storage.Redis;
 
 /// <summary>
-/// Follows the <c>changes</c> stream by polling XREAD without BLOCK (a blocking read would stall every other
-/// command on StackExchange.Redis's shared connection). Survives Redis going away: logs, backs off, carries on from
-/// the last entry it saw.
+/// Follows the <c>changes</c> stream (library changes, versioned) and the <c>vector-changes</c> stream (embedding
+/// progress notices) by polling XREAD without BLOCK (a blocking read would stall every other command on
+/// StackExchange.Redis's shared connection). Survives Redis going away: logs, backs off, carries on from the last
+/// entries it saw; what it may have missed meanwhile shows as a gap or a step back in the versions, which the
+/// index sync reacts to by reloading.
 /// </summary>
 internal sealed partial class RedisChangeFollower(IDatabase db, RedisKeys keys, TimeSpan pollInterval, ILogger logger)
 {
@@ -15,58 +17,74 @@ internal sealed partial class RedisChangeFollower(IDatabase db, RedisKeys keys, 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// The starting point is asked for now, not at the first MoveNextAsync, so a change this process makes after
+    /// The starting points are asked for now, not at the first MoveNextAsync, so a change this process makes after
     /// calling is always seen (commands on one connection reach Redis in order).
     /// </summary>
     public IAsyncEnumerable<LibraryChange> Follow(CancellationToken cancellationToken) =>
-        FollowFromAsync(LastIdAsync(), cancellationToken);
+        FollowFromAsync(LastIdsAsync(), cancellationToken);
 
-    private Task<StreamEntry[]> LastIdAsync() =>
-        db.StreamRangeAsync(keys.Changes, "-", "+", count: 1, messageOrder: Order.Descending);
+    private Task<RedisValue[]> LastIdsAsync() =>
+        Task.WhenAll(LastIdAsync(keys.Changes), LastIdAsync(keys.VectorChanges));
 
-    private async IAsyncEnumerable<LibraryChange> FollowFromAsync(Task<StreamEntry[]> start, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async Task<RedisValue> LastIdAsync(RedisKey stream)
     {
-        var position = await StartPositionAsync(start, cancellationToken);
+        var last = await db.StreamRangeAsync(stream, "-", "+", count: 1, messageOrder: Order.Descending);
+        // No stream yet: every entry that will ever be added comes after 0-0.
+        return last.Length == 0 ? "0-0" : last[0].Id;
+    }
+
+    private async IAsyncEnumerable<LibraryChange> FollowFromAsync(Task<RedisValue[]> start, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var positions = await StartPositionsAsync(start, cancellationToken);
         var failures = 0;
         while (true)
         {
-            var entries = await TryAsync(db.StreamReadAsync(keys.Changes, position, EntriesPerRead), failures);
-            if (entries is null)
+            var read = db.StreamReadAsync(
+                [new StreamPosition(keys.Changes, positions[0]), new StreamPosition(keys.VectorChanges, positions[1])], EntriesPerRead);
+            var streams = await TryAsync(read, failures);
+            if (streams is null)
             {
                 failures++;
                 await Task.Delay(Backoff(failures), cancellationToken);
                 continue;
             }
             failures = Recovered(failures);
-            foreach (var entry in entries)
+            var full = false;
+            // Library changes first: a vectors notice read in the same round never refers to a document whose
+            // addition this replica has not applied yet.
+            foreach (var (key, slot) in new[] { (keys.Changes, 0), (keys.VectorChanges, 1) })
             {
-                position = entry.Id;
-                if (Parse(entry) is { } change)
+                var entries = streams.FirstOrDefault(s => s.Key == key).Entries ?? [];
+                full |= entries.Length >= EntriesPerRead;
+                foreach (var entry in entries)
                 {
-                    yield return change;
+                    positions[slot] = entry.Id;
+                    if (Parse(entry) is { } change)
+                    {
+                        yield return change;
+                    }
                 }
             }
-            if (entries.Length < EntriesPerRead)
+            if (!full)
             {
                 await Task.Delay(pollInterval, cancellationToken);
             }
         }
     }
 
-    private async Task<RedisValue> StartPositionAsync(Task<StreamEntry[]> read, CancellationToken cancellationToken)
+    private async Task<RedisValue[]> StartPositionsAsync(Task<RedisValue[]> read, CancellationToken cancellationToken)
     {
         var failures = 0;
         while (true)
         {
-            if (await TryAsync(read, failures) is { } last)
+            if (await TryAsync(read, failures) is { } positions)
             {
                 Recovered(failures);
-                // No stream yet: every entry that will ever be added comes after 0-0.
-                return last.Length == 0 ? "0-0" : last[0].Id;
+                return positions;
             }
             failures++;
             await Task.Delay(Backoff(failures), cancellationToken);
-            read = LastIdAsync();
+            read = LastIdsAsync();
         }
     }
 
@@ -79,7 +97,7 @@ internal sealed partial class RedisChangeFollower(IDatabase db, RedisKeys keys, 
         return 0;
     }
 
-    private async Task<StreamEntry[]?> TryAsync(Task<StreamEntry[]> read, int failures)
+    private async Task<T[]?> TryAsync<T>(Task<T[]> read, int failures)
     {
         try
         {
@@ -104,7 +122,8 @@ internal sealed partial class RedisChangeFollower(IDatabase db, RedisKeys keys, 
         var document = entry["doc"];
         if (Enum.TryParse<LibraryChangeKind>(kind.ToString(), out var parsed) && !document.IsNullOrEmpty && entry["version"].TryParse(out long version))
         {
-            return new LibraryChange(parsed, document.ToString(), version);
+            var chunks = entry["chunks"];
+            return new LibraryChange(parsed, document.ToString(), version, chunks.IsNullOrEmpty ? null : chunks.ToString().Split('\n'));
         }
         LogUnreadable(logger, entry.Id.ToString());
         return null;

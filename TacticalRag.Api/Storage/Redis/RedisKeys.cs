@@ -9,7 +9,8 @@ namespace TacticalRag.Api.Storage.Redis;
 /// <item><c>doc:{id}</c>: hash of the document's fields.</item>
 /// <item><c>chunks:{id}</c>: list of the document's chunks as JSON, in order.</item>
 /// <item><c>vectors:{id}</c>: hash of chunk id to the vector's raw float bytes.</item>
-/// <item><c>embedding-model</c>, <c>version</c> (INCR on every change), <c>changes</c> (stream).</item>
+/// <item><c>embedding-model</c>, <c>version</c> (INCR on every library change), <c>changes</c> (stream of library
+/// changes), <c>vector-changes</c> (stream of embedding progress notices, outside the versioned sequence).</item>
 /// <item><c>conversation:{id}</c>: a conversation as JSON, with a TTL.</item>
 /// </list>
 /// </summary>
@@ -25,6 +26,8 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey Changes { get; } = prefix + "changes";
 
+    public RedisKey VectorChanges { get; } = prefix + "vector-changes";
+
     public RedisKey Document(string id) => Prefix + "doc:" + id;
 
     public RedisKey Chunks(string id) => Prefix + "chunks:" + id;
@@ -35,5 +38,5 @@ internal sealed class RedisKeys(string prefix)
 
     /// <summary>The keys every library script takes, in the order <see cref="RedisLibraryScripts"/> expects.</summary>
     public RedisKey[] ForDocumentScript(string id) =>
-        [Document(id), Chunks(id), Vectors(id), Documents, Version, Changes];
+        [Document(id), Chunks(id), Vectors(id), Documents, Version, Changes, VectorChanges];
 }

@@ -2,7 +2,8 @@ namespace TacticalRag.Api.Storage.Redis;
 
 /// <summary>
 /// Lua scripts, so that each change, its version bump and its entry on the change stream happen as one atomic step
-/// (a MULTI transaction cannot feed INCR's result into XADD). KEYS: doc, chunks, vectors, docs, version, changes.
+/// (a MULTI transaction cannot feed INCR's result into XADD). KEYS: doc, chunks, vectors, docs, version, changes,
+/// vector-changes.
 /// ARGV[1]: document id, ARGV[2]: the stream's approximate MAXLEN; the rest is per script.
 /// Each returns 0 when refused, else the new library version.
 /// </summary>
@@ -53,11 +54,26 @@ internal static class RedisLibraryScripts
         return changed('DocumentUpdated')
         """;
 
-    /// <summary>ARGV[3..]: chunk id / vector bytes pairs (slices of 1000 keep pairs whole).</summary>
+    /// <summary>
+    /// ARGV[3..]: chunk id / vector bytes pairs (slices of 1000 keep pairs whole). Progress, not a library change: no
+    /// version bump, and the notice goes to its own stream so it cannot push library changes out of theirs.
+    /// </summary>
     public const string SaveVectors = Prelude + """
         if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
         sliced('HSET', KEYS[3], 3, #ARGV)
-        return changed('VectorsAdded')
+        local ids = {}
+        for i = 3, #ARGV, 2 do ids[#ids + 1] = ARGV[i] end
+        local version = redis.call('GET', KEYS[5]) or '0'
+        redis.call('XADD', KEYS[7], 'MAXLEN', '~', ARGV[2], '*', 'kind', 'VectorsAdded', 'doc', ARGV[1], 'version', version,
+          'chunks', table.concat(ids, '\n'))
+        return 1
+        """;
+
+    /// <summary>ARGV[3]: progress. No version bump, no notice: replicas read progress from the document when listing.</summary>
+    public const string UpdateProgress = Prelude + """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        redis.call('HSET', KEYS[1], 'progress', ARGV[3])
+        return 1
         """;
 
     public const string DeleteDocument = Prelude + """

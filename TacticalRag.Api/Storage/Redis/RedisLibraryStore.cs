@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -8,19 +9,18 @@ namespace TacticalRag.Api.Storage.Redis;
 /// <summary>The library in Redis, shared by every API replica; see <see cref="RedisKeys"/> for the layout.</summary>
 public sealed class RedisLibraryStore : ILibraryStore
 {
-    /// <summary>About how many changes the stream keeps; a follower further behind than this should reload.</summary>
-    internal const int ChangeStreamMaxLength = 10_000;
-
     private readonly IDatabase _db;
     private readonly RedisKeys _keys;
     private readonly RedisLibraryLoader _loader;
     private readonly RedisChangeFollower _follower;
+    private readonly int _streamMaxLength;
 
     public RedisLibraryStore(IConnectionMultiplexer redis, IOptions<StorageOptions> options, ILogger<RedisLibraryStore> logger)
     {
         _db = redis.GetDatabase();
         _keys = new RedisKeys(options.Value.KeyPrefix);
         _loader = new RedisLibraryLoader(_db, _keys);
+        _streamMaxLength = options.Value.ChangeStreamMaxLength;
         _follower = new RedisChangeFollower(_db, _keys, options.Value.ChangePollInterval, logger);
     }
 
@@ -34,7 +34,7 @@ public sealed class RedisLibraryStore : ILibraryStore
         var fields = RedisDocumentFields.ToArguments(document);
         var arguments = new List<RedisValue>(4 + fields.Count + chunks.Count)
         {
-            document.Id, ChangeStreamMaxLength, document.IngestedUtc.ToUnixTimeMilliseconds(), fields.Count,
+            document.Id, _streamMaxLength, document.IngestedUtc.ToUnixTimeMilliseconds(), fields.Count,
         };
         arguments.AddRange(fields);
         arguments.AddRange(chunks.Select(c => (RedisValue)JsonSerializer.SerializeToUtf8Bytes(c, StorageJson.Default.DocumentChunk)));
@@ -44,7 +44,7 @@ public sealed class RedisLibraryStore : ILibraryStore
     public async Task<bool> UpdateDocumentAsync(LibraryDocument document, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var arguments = new List<RedisValue> { document.Id, ChangeStreamMaxLength };
+        var arguments = new List<RedisValue> { document.Id, _streamMaxLength };
         arguments.AddRange(RedisDocumentFields.ToArguments(document));
         return await RunAsync(RedisLibraryScripts.UpdateDocument, document.Id, arguments) > 0;
     }
@@ -56,13 +56,20 @@ public sealed class RedisLibraryStore : ILibraryStore
         {
             return;
         }
-        var arguments = new List<RedisValue>(2 + 2 * vectors.Count) { documentId, ChangeStreamMaxLength };
+        var arguments = new List<RedisValue>(2 + 2 * vectors.Count) { documentId, _streamMaxLength };
         foreach (var vector in vectors)
         {
             arguments.Add(vector.ChunkId);
             arguments.Add(VectorBytes.ToBytes(vector.Vector));
         }
         await RunAsync(RedisLibraryScripts.SaveVectors, documentId, arguments);
+    }
+
+    public async Task<bool> UpdateProgressAsync(string documentId, double progress, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        RedisValue[] arguments = [documentId, _streamMaxLength, progress.ToString("R", CultureInfo.InvariantCulture)];
+        return await RunAsync(RedisLibraryScripts.UpdateProgress, documentId, arguments) > 0;
     }
 
     public async Task<LibraryDocument?> GetDocumentAsync(string id, CancellationToken cancellationToken)
@@ -101,7 +108,7 @@ public sealed class RedisLibraryStore : ILibraryStore
     public async Task<bool> DeleteDocumentAsync(string id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return await RunAsync(RedisLibraryScripts.DeleteDocument, id, [id, ChangeStreamMaxLength]) > 0;
+        return await RunAsync(RedisLibraryScripts.DeleteDocument, id, [id, _streamMaxLength]) > 0;
     }
 
     public IAsyncEnumerable<IndexedChunk> LoadAllAsync(CancellationToken cancellationToken) =>
@@ -120,7 +127,7 @@ public sealed class RedisLibraryStore : ILibraryStore
     public async Task<bool> RestartEmbeddingAsync(LibraryDocument document, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var arguments = new List<RedisValue> { document.Id, ChangeStreamMaxLength };
+        var arguments = new List<RedisValue> { document.Id, _streamMaxLength };
         arguments.AddRange(RedisDocumentFields.ToArguments(document));
         return await RunAsync(RedisLibraryScripts.RestartEmbedding, document.Id, arguments) > 0;
     }

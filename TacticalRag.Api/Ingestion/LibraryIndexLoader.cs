@@ -1,0 +1,47 @@
+using TacticalRag.Api.Library;
+using TacticalRag.Api.Retrieval;
+
+namespace TacticalRag.Api.Ingestion;
+
+/// <summary>
+/// Reads the whole library into a fresh <see cref="SearchIndex"/> and swaps it in, so searches see the old library
+/// or the new one, never a partial one.
+/// </summary>
+public sealed partial class LibraryIndexLoader(
+    ILibraryStore store, SearchIndex index, EmbeddingQueue embeddings, ILogger<LibraryIndexLoader> logger)
+{
+    private const int BatchSize = 5000;
+
+    /// <summary>Loads and swaps in; returns the library version the loaded index reflects (at least).</summary>
+    public async Task<long> LoadAsync(CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        // Read before the load: every change after this version is applied again from the stream, which is harmless.
+        var version = await store.GetVersionAsync(cancellationToken);
+        using var fresh = new SearchIndex(index.Dimensions);
+        List<IndexedChunk> batch = [];
+        await foreach (var chunk in store.LoadAllAsync(cancellationToken))
+        {
+            batch.Add(chunk);
+            if (batch.Count == BatchSize)
+            {
+                fresh.AddRange(batch);
+                batch.Clear();
+            }
+        }
+        fresh.AddRange(batch);
+        index.ReplaceWith(fresh);
+        foreach (var document in await store.ListDocumentsAsync(cancellationToken))
+        {
+            if (document.Status == DocumentStatus.Indexing)
+            {
+                embeddings.Enqueue(document.Id); // resume an ingestion a restart interrupted
+            }
+        }
+        LogLoaded(logger, index.Count, version, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
+        return version;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search index loaded: {Chunks} chunks at library version {Version} in {Seconds:0.0} s")]
+    private static partial void LogLoaded(ILogger logger, int chunks, long version, double seconds);
+}
