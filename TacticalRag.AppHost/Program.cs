@@ -19,9 +19,10 @@ var huggingFaceToken = builder.AddOptionalSecretParameter("hf-token");
 // The API key the web front end presents to the API: generated unless configured, never in source or manifest.
 var apiKey = builder.AddParameter("api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
 
-// Infrastructure: Redis holds documents, vectors, conversations and the answer cache.
+// Infrastructure: Redis holds documents, vectors, conversations and the answer cache, in an append-only file that
+// survives restarts (TacticalRag:Redis: AppendFsync, and DataPath for the local process).
 var cache = topology.AddConnectionStringResource("Redis", "redis-server",
-    inContainer: () => builder.AddRedis("cache").WithDataVolume().WithPersistence(TimeSpan.FromMinutes(1)),
+    inContainer: () => builder.AddRedis("cache").WithDataVolume().WithPersistence(TimeSpan.FromMinutes(1)).WithAppendOnlyFile(),
     asExecutable: () => builder.AddRedisServer("cache"));
 
 // Model servers: vLLM on the GPU answers first, Ollama is the fallback. Either may be an external URL

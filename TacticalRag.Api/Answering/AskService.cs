@@ -106,7 +106,7 @@ public sealed class AskService(
         Prepared prepared, string answer, string backend, string? model, bool fallback, bool cached, long generationMs, CancellationToken cancellationToken)
     {
         var cited = backend == NoBackend ? prepared.Sources : CitationParser.Cited(answer, prepared.Sources);
-        await memory.AppendAsync(prepared.Conversation, prepared.ConversationId,
+        await memory.AppendAsync(prepared.ConversationId,
             new ConversationTurn(prepared.Question, prepared.StandaloneQuestion, answer, backend, cited.Select(c => c.ChunkId).ToArray(), time.GetUtcNow()),
             cancellationToken);
         var response = new AskResponse(answer, cited, backend, model, fallback, prepared.ConversationId, prepared.Strategy,

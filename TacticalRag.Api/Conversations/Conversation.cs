@@ -28,5 +28,13 @@ public interface IConversationStore
 
     Task SaveAsync(Conversation conversation, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads the conversation (null when there is none), applies <paramref name="change"/> and stores its result, renewing
+    /// the time-to-live, as one atomic step: two asks in one conversation each add their turn, neither overwrites the
+    /// other's. A null result stores nothing. Returns what is stored afterwards. <paramref name="change"/> may run more than
+    /// once (a store that detects a concurrent write retries), so it must only compute.
+    /// </summary>
+    Task<Conversation?> UpdateAsync(string id, Func<Conversation?, Conversation?> change, CancellationToken cancellationToken);
+
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
 }

@@ -16,24 +16,38 @@ public sealed class ConversationMemory(IConversationStore store, IChatClient llm
 
     public static string NewId() => Guid.CreateVersion7().ToString("N");
 
-    public async Task<Conversation> AppendAsync(Conversation? conversation, string id, ConversationTurn turn, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the turn to the stored conversation (creating it) in one atomic store step, so concurrent asks in one
+    /// conversation each keep their turn; then folds the turns that slid out of the window into the summary.
+    /// </summary>
+    public async Task<Conversation> AppendAsync(string id, ConversationTurn turn, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var current = conversation ?? new Conversation(id, [], null, 0, now, now);
-        var turns = current.Turns.Append(turn).ToList();
-        var summary = current.Summary;
-        var summarized = current.SummarizedTurns;
-        var window = options.Value.ConversationWindowTurns;
-        if (turns.Count > window)
+        var appended = await store.UpdateAsync(id, current =>
+            (current ?? new Conversation(id, [], null, 0, now, now)) with { Turns = [.. current?.Turns ?? [], turn], UpdatedUtc = now },
+            cancellationToken);
+        return await FoldAsync(appended!, cancellationToken);
+    }
+
+    /// <summary>
+    /// The model writes the summary outside the store's atomic step (it takes seconds); the fold is then applied only
+    /// while the same turns are still the oldest unsummarised ones. When another ask folded first, this one leaves it.
+    /// </summary>
+    private async Task<Conversation> FoldAsync(Conversation appended, CancellationToken cancellationToken)
+    {
+        var leavingCount = appended.Turns.Count - options.Value.ConversationWindowTurns;
+        if (leavingCount <= 0)
         {
-            var leaving = turns.Take(turns.Count - window).ToList();
-            summary = await SummarizeAsync(summary, leaving, cancellationToken);
-            summarized += leaving.Count;
-            turns = turns.Skip(leaving.Count).ToList();
+            return appended;
         }
-        var updated = current with { Turns = turns, Summary = summary, SummarizedTurns = summarized, UpdatedUtc = now };
-        await store.SaveAsync(updated, cancellationToken);
-        return updated;
+        var summary = await SummarizeAsync(appended.Summary, appended.Turns.Take(leavingCount).ToList(), cancellationToken);
+        var folded = await store.UpdateAsync(appended.Id, current =>
+            current is null || current.CreatedUtc != appended.CreatedUtc || current.SummarizedTurns != appended.SummarizedTurns
+                || current.Turns.Count < leavingCount
+                ? null
+                : current with { Turns = current.Turns.Skip(leavingCount).ToList(), Summary = summary, SummarizedTurns = current.SummarizedTurns + leavingCount },
+            cancellationToken);
+        return folded ?? appended;
     }
 
     private async Task<string> SummarizeAsync(string? previous, IReadOnlyList<ConversationTurn> leaving, CancellationToken cancellationToken)

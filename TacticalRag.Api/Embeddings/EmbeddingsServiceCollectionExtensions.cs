@@ -7,11 +7,15 @@ namespace TacticalRag.Api.Embeddings;
 
 public static class EmbeddingsServiceCollectionExtensions
 {
+    /// <summary>The service key of the generator for search queries (the unkeyed one is for chunks).</summary>
+    public const string QueryGeneratorKey = "query";
+
     /// <summary>
-    /// The configured <see cref="EmbeddingModel"/> (section <c>Embeddings</c>) and
-    /// <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c>: that model in-process behind a cache keyed by a
-    /// hash of the text and the model's name, with OpenTelemetry on the real encoder calls. Needs an
-    /// <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/> (Redis, or memory without one).
+    /// The configured <see cref="EmbeddingModel"/> (section <c>Embeddings</c>) in-process, as two
+    /// <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c> with OpenTelemetry on the real encoder calls:
+    /// the unkeyed one uncached, for chunks (each is embedded once and its vector stored with its document, so nothing of a
+    /// deleted document lingers in a cache), and the one keyed <see cref="QueryGeneratorKey"/> behind the bounded
+    /// <see cref="QueryEmbeddingCache"/> (section <c>Embeddings:QueryCache</c>), for search queries.
     /// </summary>
     public static IServiceCollection AddEmbeddings(this IServiceCollection services)
     {
@@ -19,14 +23,18 @@ public static class EmbeddingsServiceCollectionExtensions
             .BindConfiguration(EmbeddingOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<QueryEmbeddingCacheOptions>()
+            .BindConfiguration(QueryEmbeddingCacheOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => EmbeddingModel.Find(provider.GetRequiredService<IOptions<EmbeddingOptions>>().Value.Model)!);
         services.TryAddSingleton(provider => new SentenceEncoderEmbeddingGenerator(provider.GetRequiredService<EmbeddingModel>()));
         services.AddEmbeddingGenerator(provider => provider.GetRequiredService<SentenceEncoderEmbeddingGenerator>())
-            .Use((inner, provider) => new DistributedCachingEmbeddingGenerator<string, Embedding<float>>(
-                inner, provider.GetRequiredService<Microsoft.Extensions.Caching.Distributed.IDistributedCache>())
-            {
-                CacheKeyAdditionalValues = [provider.GetRequiredService<EmbeddingModel>().Name],
-            })
+            .UseOpenTelemetry(sourceName: TacticalRagTelemetry.Name);
+        services.AddKeyedEmbeddingGenerator(QueryGeneratorKey, provider => provider.GetRequiredService<SentenceEncoderEmbeddingGenerator>())
+            .Use((inner, provider) => new QueryEmbeddingCache(
+                inner, provider.GetRequiredService<IOptions<QueryEmbeddingCacheOptions>>().Value, provider.GetRequiredService<TimeProvider>()))
             .UseOpenTelemetry(sourceName: TacticalRagTelemetry.Name);
         return services;
     }

@@ -14,7 +14,7 @@ namespace TacticalRag.Api.Retrieval;
 /// </summary>
 public sealed class HybridRetriever(
     SearchIndex index,
-    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    [FromKeyedServices(EmbeddingsServiceCollectionExtensions.QueryGeneratorKey)] IEmbeddingGenerator<string, Embedding<float>> embedder,
     EmbeddingModel embeddingModel,
     QueryPlanner planner,
     IOptions<RetrievalOptions> options,

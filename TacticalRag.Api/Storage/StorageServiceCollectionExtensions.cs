@@ -39,7 +39,9 @@ public static class StorageServiceCollectionExtensions
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             builder.Services.AddSingleton<ILibraryStore, FileLibraryStore>();
-            builder.Services.AddSingleton<IConversationStore, FileConversationStore>();
+            builder.Services.AddSingleton<FileConversationStore>();
+            builder.Services.AddSingleton<IConversationStore>(provider => provider.GetRequiredService<FileConversationStore>());
+            builder.Services.AddHostedService<FileConversationSweeper>();
             builder.Services.AddDistributedMemoryCache();
             AddAnnouncement(builder.Services, redisEndpoints: null);
             return builder;

@@ -8,14 +8,23 @@ namespace TacticalRag.AppHost.Redis;
 public static class RedisServerBuilderExtensions
 {
     /// <summary>
-    /// Runs <c>redis-server</c> on the port Aspire allocates, bound to loopback, without persistence (a local run
-    /// starts clean), with the same Redis health check the container gets.
+    /// Runs <c>redis-server</c> on the port Aspire allocates, bound to loopback, with the same Redis health check the
+    /// container gets, keeping its data in an append-only file in a folder that outlives the AppHost
+    /// (<see cref="RedisDurabilityOptions"/>): stop the AppHost, start it again, and the library and conversations are there.
+    /// RDB snapshots stay off: the append-only file already holds everything, and one file format to recover from is simpler.
     /// </summary>
     public static IResourceBuilder<RedisServerResource> AddRedisServer(this IDistributedApplicationBuilder builder, string name)
     {
         var redis = builder.AddResource(new RedisServerResource(name, builder.AppHostDirectory))
             .WithEndpoint(name: RedisServerResource.PrimaryEndpointName, scheme: "tcp");
         var endpoint = redis.Resource.PrimaryEndpoint;
+        var durability = RedisDurabilityOptions.Read(builder);
+        // redis-server will not create its --dir; create it only when the process starts, never while merely modelling.
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(redis.Resource, (_, _) =>
+        {
+            Directory.CreateDirectory(durability.DataPath);
+            return Task.CompletedTask;
+        });
         redis.WithArgs(context =>
         {
             context.Args.Add("--port");
@@ -24,8 +33,12 @@ public static class RedisServerBuilderExtensions
             context.Args.Add("127.0.0.1");
             context.Args.Add("--save");
             context.Args.Add("");
-            context.Args.Add("--appendonly");
-            context.Args.Add("no");
+            context.Args.Add("--dir");
+            context.Args.Add(durability.DataPath);
+            foreach (var argument in durability.AppendOnlyArguments())
+            {
+                context.Args.Add(argument);
+            }
         });
 
         string? connectionString = null;

@@ -85,6 +85,16 @@ public sealed class ContainerTopologyTests
     }
 
     [Fact]
+    public async Task RunsTheRedisContainerWithAnAppendOnlyFileOnItsDataVolumeBesideTheSnapshots()
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers);
+
+        Assert.Equal(
+            ["redis-server", "--requirepass", "$REDIS_PASSWORD", "--save", "60", "1", "--dir", "/data", "--appendonly", "yes", "--appendfsync", "everysec"],
+            await model.ArgumentsAsync("cache"));
+    }
+
+    [Fact]
     public async Task GivesBothModelServersTheGpuWithDockerFlags()
     {
         await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers, "--ASPIRE_CONTAINER_RUNTIME=docker");

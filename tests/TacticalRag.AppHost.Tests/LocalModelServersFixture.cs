@@ -14,6 +14,7 @@ public sealed class LocalModelServersFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private readonly CancellationTokenSource _stopWatching = new();
+    private readonly TemporaryRedisData _redisData = new();
     private PathInstallation? _installation;
     private DistributedApplication? _app;
     private Task? _watching;
@@ -43,7 +44,7 @@ public sealed class LocalModelServersFixture : IAsyncLifetime
 
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TacticalRag_AppHost>(
-            [AppHostModel.LocalInfra, "--Logging:LogLevel:Default=Warning"], timeout.Token);
+            [AppHostModel.LocalInfra, _redisData.Argument, "--Logging:LogLevel:Default=Warning"], timeout.Token);
         _app = await builder.BuildAsync(timeout.Token);
         _watching = WatchOllamaStatesAsync(_app, _stopWatching.Token);
         await _app.StartAsync(timeout.Token);
@@ -65,6 +66,7 @@ public sealed class LocalModelServersFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
         _installation?.Dispose();
+        _redisData.Dispose();
         _stopWatching.Dispose();
     }
 

@@ -12,18 +12,42 @@ namespace TacticalRag.AppHost.Tests;
 public sealed class LocalTopologyTests
 {
     [Fact]
-    public async Task RunsRedisAsALocalRedisServerOnTheAllocatedPortWithoutPersistence()
+    public async Task RunsRedisAsALocalRedisServerOnTheAllocatedPortWithAnAppendOnlyFileInADataFolderThatOutlivesTheAppHost()
     {
         await using var model = await AppHostModel.CreateAsync(AppHostModel.LocalInfra);
 
         var cache = model.Resource<RedisServerResource>("cache");
+        var dataFolder = Path.Combine(Path.GetDirectoryName(cache.WorkingDirectory + Path.DirectorySeparatorChar)!, ".data", "redis");
 
         Assert.Equal("redis-server", cache.Command);
         Assert.Equal(
-            ["--port", "{cache.bindings.tcp.targetPort}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            ["--port", "{cache.bindings.tcp.targetPort}", "--bind", "127.0.0.1", "--save", "", "--dir", dataFolder,
+             "--appendonly", "yes", "--appendfsync", "everysec"],
             await model.ArgumentsAsync("cache"));
         Assert.Equal("{cache.bindings.tcp.host}:{cache.bindings.tcp.port}", cache.ConnectionStringExpression.ValueExpression);
         Assert.Equal("{cache.connectionString}", (await model.EnvironmentAsync("api"))["ConnectionStrings__cache"]);
+    }
+
+    [Fact]
+    public async Task TakesTheRedisDataFolderAndFsyncPolicyFromConfiguration()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "trag-redis-config-test");
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.LocalInfra,
+            $"--TacticalRag:Redis:DataPath={folder}", "--TacticalRag:Redis:AppendFsync=always");
+
+        var args = (await model.ArgumentsAsync("cache")).ToList();
+
+        Assert.Equal(folder, args[args.IndexOf("--dir") + 1]);
+        Assert.Equal("always", args[args.IndexOf("--appendfsync") + 1]);
+        Assert.False(Directory.Exists(folder), "modelling the app must not create the data folder");
+    }
+
+    [Fact]
+    public async Task StopsWithTheSettingsNameWhenTheFsyncPolicyIsNotOneRedisTakes()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => AppHostModel.CreateAsync(AppHostModel.LocalInfra, "--TacticalRag:Redis:AppendFsync=sometimes"));
+
+        Assert.Contains("TacticalRag:Redis:AppendFsync", failure.ToString());
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed class WholeGraphFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
+    private readonly TemporaryRedisData _redisData = new();
     private DistributedApplication? _app;
 
     public ModelServerSimulator Vllm { get; private set; } = null!;
@@ -30,6 +31,7 @@ public sealed class WholeGraphFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TacticalRag_AppHost>(
             [
                 AppHostModel.LocalInfra,
+                _redisData.Argument,
                 $"--TacticalRag:Endpoints:Vllm={Vllm.BaseAddress}",
                 $"--TacticalRag:Endpoints:Ollama={Ollama.BaseAddress}",
                 // The resources' own logs reach the test output; keep what matters when a test fails.
@@ -52,5 +54,6 @@ public sealed class WholeGraphFixture : IAsyncLifetime
         }
         await Vllm.DisposeAsync();
         await Ollama.DisposeAsync();
+        _redisData.Dispose();
     }
 }

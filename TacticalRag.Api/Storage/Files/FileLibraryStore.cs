@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Library;
 
@@ -18,10 +19,12 @@ public sealed class FileLibraryStore : ILibraryStore
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly LocalChangeFeed _changes = new();
     private readonly LibraryFolder _folder;
+    private readonly ILogger _logger;
     private long _version;
 
-    public FileLibraryStore(IOptions<StorageOptions> options)
+    public FileLibraryStore(IOptions<StorageOptions> options, ILogger<FileLibraryStore>? logger = null)
     {
+        _logger = logger ?? NullLogger<FileLibraryStore>.Instance;
         _folder = new LibraryFolder(Path.Combine(Path.GetFullPath(options.Value.DataPath), "library"));
         _folder.EnsureCreated();
         var version = File.Exists(_folder.Version) ? File.ReadAllText(_folder.Version).Trim() : "0";
@@ -66,7 +69,7 @@ public sealed class FileLibraryStore : ILibraryStore
             {
                 return false;
             }
-            await VectorFile.AppendAsync(_folder.Vectors(documentId), vectors, cancellationToken);
+            await VectorFile.AppendAsync(_folder.Vectors(documentId), vectors, _logger, cancellationToken);
             // Progress, not a library change: the version stays.
             _changes.Publish(new LibraryChange(LibraryChangeKind.VectorsAdded, documentId, Interlocked.Read(ref _version), vectors.Select(v => v.ChunkId).ToArray()));
             return true;
@@ -126,7 +129,7 @@ public sealed class FileLibraryStore : ILibraryStore
         {
             // One document at a time under the lock; the caller's work between items never holds it.
             var (chunks, vectors) = await LockedAsync(async () =>
-                (await ReadChunksAsync(document.Id, cancellationToken), await VectorFile.ReadAsync(_folder.Vectors(document.Id), cancellationToken)),
+                (await ReadChunksAsync(document.Id, cancellationToken), await VectorFile.ReadAsync(_folder.Vectors(document.Id), _logger, cancellationToken)),
                 cancellationToken);
             foreach (var chunk in chunks)
             {
@@ -142,7 +145,7 @@ public sealed class FileLibraryStore : ILibraryStore
             {
                 return [];
             }
-            var vectors = await VectorFile.ReadAsync(_folder.Vectors(documentId), cancellationToken);
+            var vectors = await VectorFile.ReadAsync(_folder.Vectors(documentId), _logger, cancellationToken);
             return vectors.Select(v => new ChunkVector(v.Key, v.Value)).OrderBy(v => v.ChunkId, StringComparer.Ordinal).ToList();
         }, cancellationToken);
 

@@ -9,7 +9,7 @@ using TacticalRag.Api.Embeddings;
 
 namespace TacticalRag.Api.Tests.Retrieval;
 
-/// <summary>The registered embedding pipeline: the default model, real, behind the distributed cache.</summary>
+/// <summary>The registered embedding pipelines: the default model, real; chunks uncached, queries behind a bounded in-process cache.</summary>
 public sealed class EmbeddingGeneratorTests : IDisposable
 {
     private readonly CountingCache _cache = new();
@@ -55,15 +55,27 @@ public sealed class EmbeddingGeneratorTests : IDisposable
     }
 
     [Fact]
-    public async Task TheSameTextIsEmbeddedOnceThenServedFromTheCache()
+    public async Task ChunkEmbeddingsLeaveNothingInTheDistributedCache()
     {
-        var first = await _embedder.GenerateAsync(["Ground the antenna before transmitting."]);
-        var writes = _cache.Writes;
-        var second = await _embedder.GenerateAsync(["Ground the antenna before transmitting.", "A new sentence."]);
+        await _embedder.GenerateAsync(["Ground the antenna before transmitting.", "A new sentence."]);
+        await _embedder.GenerateAsync(["Ground the antenna before transmitting."]);
 
-        Assert.Equal(1, writes);
-        Assert.Equal(2, _cache.Writes);
+        Assert.Equal(0, _cache.Writes);
+    }
+
+    [Fact]
+    public async Task TheSameQueryIsEmbeddedOnceThenServedFromTheBoundedQueryCache()
+    {
+        var queries = _services.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>(EmbeddingsServiceCollectionExtensions.QueryGeneratorKey);
+        var queryCache = queries.GetService<QueryEmbeddingCache>()!;
+
+        var first = await queries.GenerateAsync(["Ground the antenna before transmitting."]);
+        var held = queryCache.Count;
+        var second = await queries.GenerateAsync(["Ground the antenna before transmitting.", "A new sentence."]);
+
+        Assert.Equal((1, 2), (held, queryCache.Count));
         Assert.Equal(first[0].Vector.ToArray(), second[0].Vector.ToArray());
+        Assert.Equal(0, _cache.Writes);
     }
 
     [Fact]

@@ -87,4 +87,37 @@ public abstract class ConversationStoreContract : IAsyncLifetime
 
         Assert.Equal(Json(conversation), Json(await reopened.GetAsync(conversation.Id, None)));
     }
+
+    [Fact]
+    public async Task ManyConcurrentAppendsToOneConversationKeepEveryTurn()
+    {
+        var store = await OpenStoreAsync(TimeSpan.FromDays(7));
+        var id = Guid.NewGuid().ToString("N");
+        var questions = Enumerable.Range(1, 32).Select(i => $"Question {i}?").ToList();
+
+        await Task.WhenAll(questions.Select(question => Task.Run(() => store.UpdateAsync(id, current => WithTurn(current, id, question), None))));
+
+        var stored = await store.GetAsync(id, None);
+        Assert.Equal(questions.Order(StringComparer.Ordinal), stored!.Turns.Select(t => t.Question).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnUpdateThatDeclinesLeavesTheConversationAsItWas()
+    {
+        var store = await OpenStoreAsync(TimeSpan.FromDays(7));
+        var conversation = Conversation(Guid.NewGuid().ToString("N"));
+        await store.SaveAsync(conversation, None);
+
+        var returned = await store.UpdateAsync(conversation.Id, _ => null, None);
+
+        Assert.Equal(Json(conversation), Json(returned));
+        Assert.Equal(Json(conversation), Json(await store.GetAsync(conversation.Id, None)));
+        Assert.Null(await store.UpdateAsync(Guid.NewGuid().ToString("N"), _ => null, None));
+    }
+
+    private static Conversation WithTurn(Conversation? current, string id, string question) =>
+        (current ?? Conversation(id, turns: 0)) with
+        {
+            Turns = [.. current?.Turns ?? [], new ConversationTurn(question, question, "An answer [1].", "vllm", ["abc-00001"], DateTimeOffset.UtcNow)],
+        };
 }

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Conversations;
 using TacticalRag.Api.Storage;
 using TacticalRag.Api.Storage.Files;
+using TacticalRag.Api.Tests.Infrastructure;
 
 namespace TacticalRag.Api.Tests.Storage;
 
@@ -9,7 +11,7 @@ public sealed class FileConversationStoreTests : ConversationStoreContract
 {
     private readonly DirectoryInfo _dataPath = Directory.CreateTempSubdirectory("trag-conversations-");
 
-    protected override Task<IConversationStore> OpenStoreAsync(TimeSpan ttl) => Task.FromResult(Open(ttl, TimeProvider.System));
+    protected override Task<IConversationStore> OpenStoreAsync(TimeSpan ttl) => Task.FromResult<IConversationStore>(Open(ttl, TimeProvider.System));
 
     public override Task DisposeAsync()
     {
@@ -35,7 +37,37 @@ public sealed class FileConversationStoreTests : ConversationStoreContract
         Assert.False(File.Exists(Path.Combine(_dataPath.FullName, "conversations", "renewed.json")));
     }
 
-    private IConversationStore Open(TimeSpan ttl, TimeProvider clock) =>
+    [Fact]
+    public async Task TheSweeperRemovesExpiredConversationFilesNobodyAsksForAgain()
+    {
+        var clock = new ManualClock(LibrarySamples.Monday);
+        var store = Open(TimeSpan.FromHours(1), clock);
+        await store.SaveAsync(ConversationSamples.Conversation("abandoned"), CancellationToken.None);
+        clock.Now += TimeSpan.FromMinutes(40);
+        await store.SaveAsync(ConversationSamples.Conversation("recent"), CancellationToken.None);
+        clock.Now += TimeSpan.FromMinutes(30);
+        var sweeper = new FileConversationSweeper(store, Options.Create(new ConversationStorageOptions()), clock,
+            NullLogger<FileConversationSweeper>.Instance);
+
+        await sweeper.StartAsync(CancellationToken.None);
+        try
+        {
+            await Eventually.ReturnsAsync(() => Task.FromResult(ConversationFiles()), files => !files.Contains("abandoned.json"),
+                "the expired conversation's file is swept", TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            await sweeper.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(["recent.json"], ConversationFiles());
+        Assert.NotNull(await store.GetAsync("recent", CancellationToken.None));
+    }
+
+    private string[] ConversationFiles() =>
+        Directory.GetFiles(Path.Combine(_dataPath.FullName, "conversations")).Select(Path.GetFileName).OfType<string>().ToArray();
+
+    private FileConversationStore Open(TimeSpan ttl, TimeProvider clock) =>
         new FileConversationStore(StoreFactory.Options(dataPath: _dataPath.FullName), Options.Create(new ConversationStorageOptions { Ttl = ttl }), clock);
 
     private sealed class ManualClock(DateTimeOffset start) : TimeProvider

@@ -49,6 +49,9 @@ public static class EvalRun
             .AddRetrieval()
             .AddReranking()
             .AddSingleton<EvalIndexer>();
+        // The product embeds chunks uncached; evaluation keeps them in its file cache so reruns skip the encoder.
+        services.AddEmbeddingGenerator(provider => new DistributedCachingEmbeddingGenerator<string, Embedding<float>>(
+            provider.GetRequiredService<SentenceEncoderEmbeddingGenerator>(), cache) { CacheKeyAdditionalValues = [model.Name] });
         await using var provider = services.BuildServiceProvider();
 
         var started = Stopwatch.GetTimestamp();
