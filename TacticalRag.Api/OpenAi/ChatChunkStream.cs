@@ -48,7 +48,10 @@ internal sealed class ChatChunkStream(HttpContext context, ParsedChatRequest req
     {
         await WriteFrameAsync(JsonSerializer.SerializeToUtf8Bytes(
             OpenAiErrors.Body(message, "server_error", null, code), OpenAiJsonContext.Default.ErrorBody), cancellationToken);
-        // No [DONE]: an aborted connection is the one signal every client treats as a failed stream.
+        // No [DONE], and the connection is dropped: Python's SDK raises the error event, but the .NET SDK skips it and
+        // throws only when the response breaks off. Whatever is left of the request body is read first, since closing a
+        // socket with unread input resets it and the client would lose the error event.
+        await context.Request.Body.CopyToAsync(Stream.Null, cancellationToken);
         context.Abort();
     }
 
