@@ -15,6 +15,7 @@ internal sealed class ChatChunkStream(HttpContext context, ParsedChatRequest req
     private static readonly byte[] s_prefix = "data: "u8.ToArray();
     private static readonly byte[] s_suffix = "\n\n"u8.ToArray();
     private static readonly byte[] s_done = "data: [DONE]\n\n"u8.ToArray();
+    private static readonly TimeSpan s_errorGrace = TimeSpan.FromMilliseconds(250);
 
     private readonly HttpResponse _response = context.Response;
     private string? _fingerprint;
@@ -52,6 +53,9 @@ internal sealed class ChatChunkStream(HttpContext context, ParsedChatRequest req
         // throws only when the response breaks off. Whatever is left of the request body is read first, since closing a
         // socket with unread input resets it and the client would lose the error event.
         await context.Request.Body.CopyToAsync(Stream.Null, cancellationToken);
+        // Aborting drops output the transport has not sent yet; Kestrel has no "sent" signal, so the error event gets a
+        // short grace to leave first. This is the failure path only.
+        await Task.Delay(s_errorGrace, cancellationToken);
         context.Abort();
     }
 

@@ -13,12 +13,15 @@ namespace TacticalRag.Api.Tests.OpenAi;
 /// <summary>Model <c>tacticalrag-chat</c> through the official OpenAI SDK: the gateway behind OpenAI's API, failover included.</summary>
 public sealed class GatewayChatTests
 {
+    /// <summary>These tests expect vLLM to answer: on a busy shared machine the tests' 1.5 s first-token bound would fail it over.</summary>
+    private static readonly Dictionary<string, string?> Patient = new() { ["Llm:FirstTokenTimeout"] = "00:00:10" };
+
     private const string Model = "tacticalrag-chat";
 
     [Fact]
     public async Task TheSdkListsTheServedModelsAndLooksOneUp()
     {
-        await using var servers = await ModelServers.StartAsync();
+        await using var servers = await ModelServers.StartAsync(settings: Patient);
         var models = OpenAiSdk.Client(servers.Gateway).GetOpenAIModelClient();
 
         var listed = (await models.GetModelsAsync()).Value.Select(m => m.Id).ToList();
@@ -34,7 +37,7 @@ public sealed class GatewayChatTests
     [Fact]
     public async Task AChatCompletionComesFromVllmWithUsageAndTheBackendInHeaders()
     {
-        await using var servers = await ModelServers.StartAsync();
+        await using var servers = await ModelServers.StartAsync(settings: Patient);
         var chat = OpenAiSdk.Client(servers.Gateway).GetChatClient(Model);
 
         var result = await chat.CompleteChatAsync([new SystemChatMessage("Be brief."), new UserChatMessage("Say hello to the convoy")],
@@ -54,7 +57,7 @@ public sealed class GatewayChatTests
     [Fact]
     public async Task AStreamedCompletionArrivesInChunksAndEndsWithUsage()
     {
-        await using var servers = await ModelServers.StartAsync();
+        await using var servers = await ModelServers.StartAsync(settings: Patient);
         var chat = OpenAiSdk.Client(servers.Gateway).GetChatClient(Model);
 
         var text = "";
@@ -79,7 +82,7 @@ public sealed class GatewayChatTests
     [Fact]
     public async Task TheRawStreamHasOpenAisChunkShapeAUsageChunkAndDone()
     {
-        await using var servers = await ModelServers.StartAsync();
+        await using var servers = await ModelServers.StartAsync(settings: Patient);
 
         using var response = await servers.Client.PostAsJsonAsync("/v1/chat/completions", new
         {
@@ -103,90 +106,9 @@ public sealed class GatewayChatTests
     }
 
     [Fact]
-    public async Task VllmFailingMidConversationHandsTheNextTurnToOllamaAndSaysSo()
-    {
-        await using var servers = await ModelServers.StartAsync();
-        var chat = OpenAiSdk.Client(servers.Gateway).GetChatClient(Model);
-        List<OpenAI.Chat.ChatMessage> conversation = [new UserChatMessage("Which route does the convoy take?")];
-        var first = await chat.CompleteChatAsync(conversation);
-        conversation.Add(new AssistantChatMessage(first.Value));
-        conversation.Add(new UserChatMessage("And the alternate route?"));
-
-        await servers.Vllm.SetFaultAsync(SimFault.ServerError);
-        var second = await chat.CompleteChatAsync(conversation);
-
-        Assert.Equal("vllm", first.Header("x-tacticalrag-backend"));
-        Assert.Equal("ollama", second.Header("x-tacticalrag-backend"));
-        Assert.Equal("true", second.Header("x-tacticalrag-fallback"));
-        Assert.Contains($"Simulated answer from {ModelServers.OllamaModel}", second.Value.Content[0].Text);
-    }
-
-    [Fact]
-    public async Task AStreamThatBreaksAfterTheFirstTokenThrowsInTheSdk()
-    {
-        await using var servers = await ModelServers.StartAsync(vllmFault: SimFault.StreamCut);
-        var chat = OpenAiSdk.Client(servers.Gateway).GetChatClient(Model);
-
-        var received = "";
-        var failure = await Record.ExceptionAsync(async () =>
-        {
-            await foreach (var update in chat.CompleteChatStreamingAsync([new UserChatMessage("Send the long report")]))
-            {
-                received += string.Concat(update.ContentUpdate.Select(p => p.Text));
-            }
-        });
-
-        Assert.NotNull(failure);
-        Assert.NotEmpty(received);
-    }
-
-    [Fact]
-    public async Task ABrokenStreamEndsWithAnErrorEventAndNoDone()
-    {
-        await using var servers = await ModelServers.StartAsync(vllmFault: SimFault.StreamCut);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
-        {
-            Content = JsonContent.Create(new { model = Model, stream = true, messages = new[] { new { role = "user", content = "Send the long report" } } }),
-        };
-        using var response = await servers.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-
-        List<string> events = [];
-        var ended = await Record.ExceptionAsync(async () =>
-        {
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-            while (await reader.ReadLineAsync() is { } line)
-            {
-                if (line.StartsWith("data: ", StringComparison.Ordinal)) events.Add(line["data: ".Length..]);
-            }
-        });
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.NotNull(ended); // the connection is dropped, not closed as if the answer were whole
-        Assert.DoesNotContain("[DONE]", events);
-        var error = System.Text.Json.JsonDocument.Parse(events[^1]).RootElement;
-        OpenAiSdk.AssertError(error, "server_error", "stream_interrupted");
-        Assert.Contains(events, e => e.Contains("\"content\":\"Simulated\"", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task NoBackendAnsweringIs503ForTheChatModel()
-    {
-        await using var servers = await ModelServers.StartAsync(vllmFault: SimFault.Refuse, ollamaFault: SimFault.ServerError);
-        var chat = OpenAiSdk.Client(servers.Gateway).GetChatClient(Model);
-
-        var failure = await Assert.ThrowsAsync<ClientResultException>(() => chat.CompleteChatAsync([new UserChatMessage("Anyone?")]));
-        var (raw, body) = await servers.Client.PostJsonAsync("/v1/chat/completions", new { model = Model, stream = true, messages = new[] { new { role = "user", content = "Anyone?" } } });
-
-        Assert.Equal(503, failure.Status);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, raw.StatusCode);
-        Assert.NotNull(raw.Headers.RetryAfter);
-        OpenAiSdk.AssertError(body, "server_error", "no_backend_available");
-    }
-
-    [Fact]
     public async Task MicrosoftExtensionsAiChatClientOverTheSdkGetsWholeAndStreamedAnswers()
     {
-        await using var servers = await ModelServers.StartAsync();
+        await using var servers = await ModelServers.StartAsync(settings: Patient);
         IChatClient client = OpenAiSdk.Client(servers.Gateway).GetChatClient(Model).AsIChatClient();
 
         var whole = await client.GetResponseAsync([new AiChatMessage(ChatRole.User, "Status of the generator?")]);
@@ -196,15 +118,5 @@ public sealed class GatewayChatTests
         Assert.True(whole.Usage?.TotalTokenCount > 0);
         Assert.Contains("Status of the radio?", streamed.Text);
         Assert.Equal(Microsoft.Extensions.AI.ChatFinishReason.Stop, streamed.FinishReason);
-    }
-
-    [Fact]
-    public async Task ABrokenStreamSurfacesAsAnExceptionThroughMicrosoftExtensionsAi()
-    {
-        await using var servers = await ModelServers.StartAsync(vllmFault: SimFault.StreamCut);
-        IChatClient client = OpenAiSdk.Client(servers.Gateway).GetChatClient(Model).AsIChatClient();
-
-        await Assert.ThrowsAnyAsync<Exception>(async () =>
-            await client.GetStreamingResponseAsync([new AiChatMessage(ChatRole.User, "Send the long report")]).ToChatResponseAsync());
     }
 }
