@@ -4,6 +4,7 @@ using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Examples;
 using TacticalRag.Api.Ingestion;
 using TacticalRag.Api.Llm;
+using TacticalRag.Api.OpenAi;
 using TacticalRag.Api.Reranking;
 using TacticalRag.Api.Retrieval;
 using TacticalRag.Api.Security;
@@ -23,6 +24,7 @@ builder.Services.AddRetrieval();
 builder.AddReranking();
 builder.Services.AddIngestion();
 builder.Services.AddAnswering();
+builder.Services.AddOpenAiCompatibility();
 
 var app = builder.Build();
 
@@ -44,6 +46,7 @@ api.MapSearchApi();
 api.MapAskApi();
 api.MapConversationsApi();
 api.MapExamplesApi();
+api.MapOpenAiApi();
 app.MapDefaultEndpoints();
 
 app.Run();

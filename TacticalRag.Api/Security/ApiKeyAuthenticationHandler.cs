@@ -4,10 +4,14 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using TacticalRag.Api.OpenAi;
 
 namespace TacticalRag.Api.Security;
 
-/// <summary>Authenticates a caller by the <c>X-Api-Key</c> header, compared in constant time with the configured key.</summary>
+/// <summary>
+/// Authenticates a caller by the <c>X-Api-Key</c> header or, for OpenAI clients, which can only send a bearer token,
+/// <c>Authorization: Bearer &lt;key&gt;</c>; compared in constant time with the configured key.
+/// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
@@ -18,6 +22,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
+    private const string BearerPrefix = "Bearer ";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -25,11 +30,11 @@ internal sealed class ApiKeyAuthenticationHandler(
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
-        if (!Request.Headers.TryGetValue(HeaderName, out var presented) || presented.Count != 1)
+        if (PresentedKey() is not { } presented)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented[0]!), Encoding.UTF8.GetBytes(expected)))
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected)))
         {
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
@@ -37,10 +42,31 @@ internal sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
+    private string? PresentedKey()
+    {
+        if (Request.Headers.TryGetValue(HeaderName, out var header))
+        {
+            return header.Count == 1 ? header[0] : null;
+        }
+        var authorization = Request.Headers.Authorization;
+        return authorization.Count == 1 && authorization[0] is { } value && value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
+            ? value[BearerPrefix.Length..].Trim()
+            : null;
+    }
+
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
+        var presented = Request.Headers.ContainsKey(HeaderName) || Request.Headers.Authorization.Count > 0;
+        if (OpenAiErrors.Applies(Request))
+        {
+            // OpenAI clients read only their own error shape; they turn a 401 into an authentication exception.
+            await OpenAiErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized,
+                presented ? "Incorrect API key provided." : "You didn't provide an API key. Send it as Authorization: Bearer <key> (or X-Api-Key).",
+                OpenAiErrors.InvalidRequest, presented ? "invalid_api_key" : "missing_api_key", Context.RequestAborted);
+            return;
+        }
         await problemDetails.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
@@ -48,8 +74,8 @@ internal sealed class ApiKeyAuthenticationHandler(
             {
                 Status = StatusCodes.Status401Unauthorized,
                 Title = "API key required.",
-                Detail = Request.Headers.ContainsKey(HeaderName)
-                    ? $"The {HeaderName} header does not hold a valid key."
+                Detail = presented
+                    ? $"The {HeaderName} header (or bearer token) does not hold a valid key."
                     : $"Send the API key in the {HeaderName} header.",
             },
         });

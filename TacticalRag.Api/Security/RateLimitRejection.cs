@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using TacticalRag.Api.OpenAi;
 
 namespace TacticalRag.Api.Security;
 
@@ -13,6 +14,13 @@ internal static class RateLimitRejection
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        var detail = $"This client sent more requests than its limit allows; try again in {retryAfter} s.";
+        if (OpenAiErrors.Applies(context.Request))
+        {
+            // OpenAI SDKs read this shape (and Retry-After) to back off and retry.
+            await OpenAiErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, detail, "requests", "rate_limit_exceeded", cancellationToken);
+            return;
+        }
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -20,7 +28,7 @@ internal static class RateLimitRejection
             {
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Too many requests.",
-                Detail = $"This client sent more requests than its limit allows; try again in {retryAfter} s.",
+                Detail = detail,
             },
         });
     }

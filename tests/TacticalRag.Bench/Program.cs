@@ -20,6 +20,7 @@ internal static class BenchProgram
         new YarpSuite(),
         new FaultCostSuite(),
         new LoadSuite(),
+        new OpenAiSuite(),
         new ReportCommand(),
     ];
 

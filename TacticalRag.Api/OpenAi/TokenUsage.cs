@@ -1,0 +1,32 @@
+using Microsoft.Extensions.AI;
+
+namespace TacticalRag.Api.OpenAi;
+
+/// <summary>
+/// Usage as the backend reported it, or estimated where it did not (a retrieval-only answer, a cached one, a backend
+/// that sends no counts): about four characters a token, the rule of thumb for English with Llama-style tokenizers.
+/// </summary>
+internal static class TokenUsage
+{
+    public static int Estimate(string? text) => string.IsNullOrEmpty(text) ? 0 : Math.Max(1, (text.Length + 3) / 4);
+
+    public static int Estimate(IEnumerable<ChatMessage> messages) => messages.Sum(m => Estimate(m.Text) + 4); // role and framing per message
+
+    public static Usage From(UsageDetails? reported, int promptEstimate, string completion)
+    {
+        var prompt = (int?)reported?.InputTokenCount ?? promptEstimate;
+        var output = (int?)reported?.OutputTokenCount ?? Estimate(completion);
+        return new Usage(prompt, output, prompt + output);
+    }
+
+    /// <summary>The usage a stream's updates carried, if any (vLLM with include_usage, Ollama's final counts).</summary>
+    public static UsageDetails? Reported(ChatResponseUpdate update, UsageDetails? sofar)
+    {
+        foreach (var usage in update.Contents.OfType<UsageContent>())
+        {
+            sofar ??= new UsageDetails();
+            sofar.Add(usage.Details);
+        }
+        return sofar;
+    }
+}
