@@ -108,7 +108,7 @@ public sealed class AskService(
         var cited = backend == NoBackend ? prepared.Sources : CitationParser.Cited(answer, prepared.Sources);
         await memory.AppendAsync(prepared.ConversationId,
             new ConversationTurn(prepared.Question, prepared.StandaloneQuestion, answer, backend, cited.Select(c => c.ChunkId).ToArray(), time.GetUtcNow()),
-            cancellationToken);
+            prepared.Conversation, cancellationToken);
         var response = new AskResponse(answer, cited, backend, model, fallback, prepared.ConversationId, prepared.Strategy,
             prepared.StandaloneQuestion, cached,
             new AskTimings(prepared.RetrievalMs, generationMs, (long)time.GetElapsedTime(prepared.Started).TotalMilliseconds),

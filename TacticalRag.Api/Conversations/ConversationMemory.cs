@@ -17,15 +17,18 @@ public sealed class ConversationMemory(IConversationStore store, IChatClient llm
     public static string NewId() => Guid.CreateVersion7().ToString("N");
 
     /// <summary>
-    /// Adds the turn to the stored conversation (creating it) in one atomic store step, so concurrent asks in one
-    /// conversation each keep their turn; then folds the turns that slid out of the window into the summary.
+    /// Adds the turn to the stored conversation in one atomic store step, so concurrent asks in one conversation each
+    /// keep their turn; then folds the turns that slid out of the window into the summary. A conversation not stored
+    /// yet starts from <paramref name="history"/> (earlier turns a client sent with the question), else empty.
     /// </summary>
-    public async Task<Conversation> AppendAsync(string id, ConversationTurn turn, CancellationToken cancellationToken)
+    public async Task<Conversation> AppendAsync(string id, ConversationTurn turn, Conversation? history, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var appended = await store.UpdateAsync(id, current =>
-            (current ?? new Conversation(id, [], null, 0, now, now)) with { Turns = [.. current?.Turns ?? [], turn], UpdatedUtc = now },
-            cancellationToken);
+        {
+            var start = current ?? history ?? new Conversation(id, [], null, 0, now, now);
+            return start with { Id = id, Turns = [.. start.Turns, turn], UpdatedUtc = now };
+        }, cancellationToken);
         return await FoldAsync(appended!, cancellationToken);
     }
 

@@ -29,6 +29,8 @@ public sealed class BrowserGraph : IAsyncLifetime
 
     public GraphApi Api { get; private set; } = null!;
 
+    private readonly string _redisData = Directory.CreateTempSubdirectory("trag-browser-redis-").FullName;
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(Waits.GraphStart);
@@ -42,6 +44,9 @@ public sealed class BrowserGraph : IAsyncLifetime
                 $"--TacticalRag:Endpoints:Ollama={Ollama.BaseAddress}",
                 // Each test puts in the library what it asks about.
                 "--TacticalRag:SeedSamples=false",
+                // Redis keeps its data in a folder of the test's own, not in a developer's .data/redis (answers cached
+                // by an earlier run would come back whole instead of streaming).
+                $"--TacticalRag:Redis:DataPath={_redisData}",
                 // The resources' own logs reach the test output; keep what matters when a test fails.
                 "--Logging:LogLevel:Default=Warning",
                 // Health checks fail by design until each resource is up; those failures are not news.
@@ -97,5 +102,6 @@ public sealed class BrowserGraph : IAsyncLifetime
         {
             await Ollama.DisposeAsync();
         }
+        Directory.Delete(_redisData, recursive: true);
     }
 }

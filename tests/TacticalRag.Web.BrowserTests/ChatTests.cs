@@ -39,7 +39,7 @@ public sealed class ChatTests(BrowserGraph graph)
         await chip.ClickAsync();
         var dialog = page.ByTestId("passage-dialog");
         await Expect(dialog).ToBeVisibleAsync();
-        await Expect(dialog.GetByRole(AriaRole.Heading)).ToContainTextAsync("Convoy Operations");
+        await Expect(dialog.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync("Convoy Operations");
         await Expect(dialog.GetByTestId("passage-text")).ToContainTextAsync("60 km/h");
         await page.ScreenshotAsync("passage-dialog");
 
