@@ -106,7 +106,8 @@ public sealed class LibraryPageTests : IAsyncDisposable
 
         page.Find("[data-testid=document-row] button[aria-label='Delete radio']").Click();
 
-        Assert.Contains("Delete “radio” and its passages?", page.Find("[data-testid=document-row]").TextContent);
+        // The list refreshes itself in the background; wait for the render that holds the question.
+        page.WaitForAssertion(() => Assert.Contains("Delete “radio” and its passages?", page.Find("[data-testid=document-row]").TextContent), Waits.Long);
         Assert.Equal(0, api.Requests("DELETE /api/documents/d1"));
 
         page.Find("[data-testid=confirm-button]").Click();
