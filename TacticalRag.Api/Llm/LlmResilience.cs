@@ -18,6 +18,8 @@ internal static class LlmResilience
     {
         http.ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         http.WithoutDefaultResilience();
+        // Outermost, so it holds the response the caller gets after any retries, under the caller's token.
+        http.AddHttpMessageHandler(() => new AbortOnCancelHandler());
         http.AddResilienceHandler("llm", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<LlmOptions>>().Value;
