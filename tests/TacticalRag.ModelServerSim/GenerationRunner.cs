@@ -33,6 +33,8 @@ internal static class GenerationRunner
     private static async Task StreamAsync(HttpContext context, SimulatorState state, IGenerationFormat format, GenerationPlan plan)
     {
         var fault = state.Fault;
+        // Taken with the fault, so a stall ends on any change after this request began, however late it reaches the stall.
+        var faultChanged = state.FaultChangedToken;
         var response = context.Response;
         var ct = context.RequestAborted;
         if (fault == SimFault.NonStreamBody)
@@ -71,7 +73,7 @@ internal static class GenerationRunner
 
             if (fault == SimFault.StallAfterFirstToken && i == 1)
             {
-                await StreamFaults.StallAsync(context, state);
+                await StreamFaults.StallAsync(context, faultChanged);
                 return;
             }
 

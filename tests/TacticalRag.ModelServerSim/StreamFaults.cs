@@ -14,9 +14,9 @@ internal static class StreamFaults
     }
 
     /// <summary>Holds the stream open without a byte more; ends when the client leaves or the fault changes.</summary>
-    public static async Task StallAsync(HttpContext context, SimulatorState state)
+    public static async Task StallAsync(HttpContext context, CancellationToken faultChanged)
     {
         await context.Response.Body.FlushAsync(context.RequestAborted);
-        await SimDelay.HangAsync(context, state.FaultChangedToken);
+        await SimDelay.HangAsync(context, faultChanged);
     }
 }
