@@ -95,7 +95,9 @@ public sealed partial class BackendFailoverChatClient(
         var plan = registry.PlanRequest(excluded);
         foreach (var skipped in registry.Enabled.Except(plan).Where(b => !excluded.Contains(b.Name)))
         {
-            NoteFallback(activity, skipped, FailureReason.KnownDown, skipped.State.Current.LastError ?? "known down", failures);
+            // Expected while a backend is down: a metric and a span event, not a warning and a fallback entry per request.
+            failures.Add(new BackendFailure(skipped.Name, FailureReason.KnownDown, skipped.State.Current.LastError ?? "known down"));
+            telemetry.KnownDownSkip(activity, skipped);
         }
         for (var i = 0; i < plan.Count && opened is null; i++)
         {

@@ -62,10 +62,14 @@ internal static class LlmResilience
 #pragma warning restore EXTEXP0001
     }
 
-    /// <summary>Refused connections, 429 and 502/503 mean the request was never processed: a retry cannot duplicate work.</summary>
+    /// <summary>
+    /// Refused connections, 429 and 502/503 mean the request was never processed: a retry cannot duplicate work. A name
+    /// that does not resolve is not retried: it will not resolve a second later, and each lookup can take seconds.
+    /// </summary>
     internal static bool DidNoWork(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
-        { Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } } => true,
+        { Exception: { } exception } when NameResolution.Failed(exception) => false,
+        { Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } } => true,
         { Result.StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable } => true,
         _ => false,
     };
