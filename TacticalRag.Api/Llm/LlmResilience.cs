@@ -40,7 +40,7 @@ internal static class LlmResilience
     }
 
     /// <summary>
-    /// A first-byte timeout or a retry on a model server is the gateway working as designed (it fails over and logs a
+    /// A first-byte timeout, a failed attempt or a retry on a model server is the gateway working as designed (it fails over and logs a
     /// fallback warning itself), not an error: Polly would log it at Error with a stack trace on every such request.
     /// </summary>
     public static IServiceCollection LogExpectedLlmEventsAsInformation(this IServiceCollection services) =>
@@ -49,7 +49,7 @@ internal static class LlmResilience
             var previous = telemetry.SeverityProvider;
             telemetry.SeverityProvider = args =>
                 args.Source.PipelineName?.StartsWith("llm-", StringComparison.Ordinal) == true
-                && args.Event.EventName is "OnTimeout" or "OnRetry"
+                && args.Event.EventName is "OnTimeout" or "OnRetry" or "ExecutionAttempt"
                     ? ResilienceEventSeverity.Information
                     : previous?.Invoke(args) ?? args.Event.Severity;
         });

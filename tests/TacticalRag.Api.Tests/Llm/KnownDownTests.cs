@@ -42,6 +42,21 @@ public sealed class KnownDownTests
         Assert.Empty(errors.Lines);
     }
 
+    [Fact]
+    public async Task FailedAttemptsOnModelServersThatAreNotThereAreNotLoggedAsErrors()
+    {
+        var errors = new CapturedLogs(LogLevel.Error);
+        // Probes far apart: the request meets the refused ports itself (unless the first probe got there first).
+        await using var gateway = GatewayHost.Start(GatewayHost.Unreachable, GatewayHost.Unreachable,
+            new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Information", ["Llm:HealthProbeInterval"] = "00:10:00" },
+            services => services.AddSingleton<ILoggerProvider>(errors));
+
+        using var invoke = await gateway.Client.InvokeAsync("Anyone there?");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, invoke.StatusCode);
+        Assert.Empty(errors.Lines);
+    }
+
     private static Func<Task<bool>> BothSeenDownAsync(GatewayHost gateway) => async () =>
         (await gateway.Client.GetBackendsAsync()).GetProperty("backends").EnumerateArray()
             .All(b => b.GetProperty("state").GetString() == "down");
