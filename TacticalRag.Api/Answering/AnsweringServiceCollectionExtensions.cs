@@ -15,6 +15,8 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<AnswerCache>();
         services.AddSingleton<FollowUpRewriter>();
         services.AddSingleton<ConversationMemory>();
+        services.AddSingleton<ConversationFoldQueue>();
+        services.AddHostedService<ConversationFoldService>();
         services.AddSingleton<AskService>();
         services.AddSingleton<ExampleQuestions>();
         return services;

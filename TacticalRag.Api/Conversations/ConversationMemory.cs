@@ -10,7 +10,8 @@ namespace TacticalRag.Api.Conversations;
 /// Keeps a conversation's recent turns verbatim and folds the ones that slide out of the window into a summary the
 /// model writes (or, with no model, a plain list of the earlier questions), so a long conversation stays small.
 /// </summary>
-public sealed class ConversationMemory(IConversationStore store, IChatClient llm, IOptions<AnsweringOptions> options, TimeProvider time)
+public sealed class ConversationMemory(
+    IConversationStore store, IChatClient llm, ConversationFoldQueue folds, IOptions<AnsweringOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan s_summaryBudget = TimeSpan.FromSeconds(30);
 
@@ -18,8 +19,9 @@ public sealed class ConversationMemory(IConversationStore store, IChatClient llm
 
     /// <summary>
     /// Adds the turn to the stored conversation in one atomic store step, so concurrent asks in one conversation each
-    /// keep their turn; then folds the turns that slid out of the window into the summary. A conversation not stored
-    /// yet starts from <paramref name="history"/> (earlier turns a client sent with the question), else empty.
+    /// keep their turn. Turns that slid out of the window are folded into the summary later, in the background
+    /// (<see cref="ConversationFoldService"/>), so the answer is not held up by a second model call. A conversation not
+    /// stored yet starts from <paramref name="history"/> (earlier turns a client sent with the question), else empty.
     /// </summary>
     public async Task<Conversation> AppendAsync(string id, ConversationTurn turn, Conversation? history, CancellationToken cancellationToken)
     {
@@ -29,14 +31,18 @@ public sealed class ConversationMemory(IConversationStore store, IChatClient llm
             var start = current ?? history ?? new Conversation(id, [], null, 0, now, now);
             return start with { Id = id, Turns = [.. start.Turns, turn], UpdatedUtc = now };
         }, cancellationToken);
-        return await FoldAsync(appended!, cancellationToken);
+        if (appended!.Turns.Count > options.Value.ConversationWindowTurns)
+        {
+            folds.Enqueue(appended);
+        }
+        return appended;
     }
 
     /// <summary>
     /// The model writes the summary outside the store's atomic step (it takes seconds); the fold is then applied only
     /// while the same turns are still the oldest unsummarised ones. When another ask folded first, this one leaves it.
     /// </summary>
-    private async Task<Conversation> FoldAsync(Conversation appended, CancellationToken cancellationToken)
+    internal async Task<Conversation> FoldAsync(Conversation appended, CancellationToken cancellationToken)
     {
         var leavingCount = appended.Turns.Count - options.Value.ConversationWindowTurns;
         if (leavingCount <= 0)

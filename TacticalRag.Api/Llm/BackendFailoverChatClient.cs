@@ -90,12 +90,14 @@ public sealed partial class BackendFailoverChatClient(
         using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         total.CancelAfter(_options.Timeout);
 
-        OpenedStream? opened = null;
+        StrictStream? opened = null;
         List<BackendFailure> failures = [];
         var plan = registry.PlanRequest(excluded);
         foreach (var skipped in registry.Enabled.Except(plan).Where(b => !excluded.Contains(b.Name)))
         {
-            NoteFallback(activity, skipped, FailureReason.KnownDown, skipped.State.Current.LastError ?? "known down", failures);
+            // Expected while a backend is down: a metric and a span event, not a warning and a fallback entry per request.
+            failures.Add(new BackendFailure(skipped.Name, FailureReason.KnownDown, skipped.State.Current.LastError ?? "known down"));
+            telemetry.KnownDownSkip(activity, skipped);
         }
         for (var i = 0; i < plan.Count && opened is null; i++)
         {
@@ -135,13 +137,13 @@ public sealed partial class BackendFailoverChatClient(
             ChatResponseUpdate update;
             try
             {
-                if (!await stream.Updates.MoveNextAsync())
+                if (!await stream.MoveNextAsync())
                 {
                     break;
                 }
-                update = stream.Updates.Current;
+                update = stream.Current;
             }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested && Classify(exception, total) is { } reason)
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested && Classify(exception, total, stream.Stalled) is { } reason)
             {
                 stream.Backend.State.MarkDown(reason, exception.Message, time.GetUtcNow());
                 telemetry.Completed(servedBy.Backend, "interrupted", time.GetElapsedTime(started));
@@ -170,39 +172,36 @@ public sealed partial class BackendFailoverChatClient(
         firstToken.CancelAfter(_options.FirstTokenBudget(lastStanding));
         var requestOptions = chatOptions.Clone();
         requestOptions.ModelId = backend.Model;
-        IAsyncEnumerator<ChatResponseUpdate>? updates = null;
-        List<ChatResponseUpdate> prelude = [];
+        var updates = backend.Client.GetStreamingResponseAsync(messages, requestOptions, firstToken.Token).GetAsyncEnumerator(firstToken.Token);
+        var stream = new StrictStream(backend, updates, firstToken, _options.StallTimeout);
         try
         {
-            updates = backend.Client.GetStreamingResponseAsync(messages, requestOptions, firstToken.Token).GetAsyncEnumerator(firstToken.Token);
-            while (await updates.MoveNextAsync())
+            // An end before any text throws unless it was a proper (if empty) answer, so this falls over to the next backend.
+            while (await stream.MoveNextAsync())
             {
-                prelude.Add(updates.Current);
-                if (!string.IsNullOrEmpty(updates.Current.Text))
+                stream.Prelude.Add(stream.Current);
+                if (!string.IsNullOrEmpty(stream.Current.Text))
                 {
                     break;
                 }
             }
-            // Disarm the first-token timer; the total bound still applies through the linked token.
-            firstToken.CancelAfter(Timeout.InfiniteTimeSpan);
-            return new OpenAttempt(new OpenedStream(backend, updates, prelude, firstToken), null);
+            stream.ArmStallTimer();
+            return new OpenAttempt(stream, null);
         }
-        catch (Exception exception) when (!callerToken.IsCancellationRequested && Classify(exception, total) is { } reason)
+        catch (Exception exception) when (!callerToken.IsCancellationRequested && Classify(exception, total, stalled: false) is { } reason)
         {
-            if (updates is not null)
-            {
-                await updates.DisposeAsync();
-            }
-            firstToken.Dispose();
+            await stream.DisposeAsync();
             return new OpenAttempt(null, new BackendFailure(backend.Name, reason, Describe(exception, reason)));
         }
     }
 
-    private static FailureReason? Classify(Exception exception, CancellationTokenSource total)
+    private static FailureReason? Classify(Exception exception, CancellationTokenSource total, bool stalled)
     {
         if (exception is OperationCanceledException)
         {
-            return total.IsCancellationRequested ? FailureReason.TotalTimeout : FailureReason.FirstTokenTimeout;
+            return total.IsCancellationRequested ? FailureReason.TotalTimeout
+                : stalled ? FailureReason.Stalled
+                : FailureReason.FirstTokenTimeout;
         }
         return FailureReasons.TryClassify(exception, out var reason) ? reason : null;
     }
@@ -210,6 +209,7 @@ public sealed partial class BackendFailoverChatClient(
     private string Describe(Exception exception, FailureReason reason) => reason switch
     {
         FailureReason.FirstTokenTimeout => $"no first token within {_options.FirstTokenTimeout.TotalSeconds:0.###} s",
+        FailureReason.Stalled => $"no next token within {_options.StallTimeout.TotalSeconds:0.###} s",
         FailureReason.TotalTimeout => $"not finished within {_options.Timeout.TotalSeconds:0.###} s",
         _ => exception.Message,
     };
@@ -246,20 +246,5 @@ public sealed partial class BackendFailoverChatClient(
     [LoggerMessage(Level = LogLevel.Warning, Message = "LLM answer from {Backend} broke off after {Tokens} token(s) ({Reason}): {Detail}; not switching mid-answer")]
     private static partial void LogInterrupted(ILogger logger, string backend, int tokens, string reason, string detail);
 
-    private sealed record OpenAttempt(OpenedStream? Stream, BackendFailure? Failure);
-
-    private sealed class OpenedStream(
-        LlmBackend backend, IAsyncEnumerator<ChatResponseUpdate> updates, List<ChatResponseUpdate> prelude, CancellationTokenSource tokenSource)
-        : IAsyncDisposable
-    {
-        public LlmBackend Backend { get; } = backend;
-        public IAsyncEnumerator<ChatResponseUpdate> Updates { get; } = updates;
-        public List<ChatResponseUpdate> Prelude { get; } = prelude;
-
-        public async ValueTask DisposeAsync()
-        {
-            await Updates.DisposeAsync();
-            tokenSource.Dispose();
-        }
-    }
+    private sealed record OpenAttempt(StrictStream? Stream, BackendFailure? Failure);
 }

@@ -19,6 +19,8 @@ public enum FailureReason
     Rejected,
     MalformedResponse,
     StreamBroken,
+    IncompleteStream,
+    Stalled,
     KnownDown,
 }
 
@@ -36,6 +38,8 @@ public static class FailureReasons
         FailureReason.Rejected => "rejected",
         FailureReason.MalformedResponse => "malformed_response",
         FailureReason.StreamBroken => "stream_broken",
+        FailureReason.IncompleteStream => "incomplete_stream",
+        FailureReason.Stalled => "stalled",
         FailureReason.KnownDown => "known_down",
         _ => "unknown",
     };
@@ -51,6 +55,9 @@ public static class FailureReasons
         {
             switch (e)
             {
+                case IncompleteLlmStreamException:
+                    reason = FailureReason.IncompleteStream;
+                    return true;
                 case ClientResultException { Status: > 0 } clientResult:
                     reason = FromStatus(clientResult.Status);
                     return true;

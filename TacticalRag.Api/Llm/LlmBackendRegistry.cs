@@ -16,15 +16,15 @@ public sealed class LlmBackendRegistry(IReadOnlyList<LlmBackend> backends) : IDi
     public LlmBackend? Find(string name) => All.FirstOrDefault(b => b.Name == name);
 
     /// <summary>
-    /// Backends for one request, in preference order, skipping those known down. When every backend is known down,
-    /// all are tried anyway: the monitor may not have seen a recovery yet, and a refused connection costs microseconds.
+    /// Backends for one request, in preference order, skipping those known down. When every backend is known down the
+    /// plan is empty and the request answers at once: a backend that is down by name (DNS) or still loading costs
+    /// seconds per try, and the health monitor brings a recovered one back within a probe interval.
     /// </summary>
     /// <param name="excluded">Backends left out whatever their state (ones that already broke off in this request).</param>
     public IReadOnlyList<LlmBackend> PlanRequest(IReadOnlySet<string>? excluded = null)
     {
         var eligible = excluded is { Count: > 0 } ? Enabled.Where(b => !excluded.Contains(b.Name)).ToArray() : Enabled;
-        var candidates = eligible.Where(b => !b.State.IsKnownDown).ToArray();
-        return candidates.Length > 0 ? candidates : eligible;
+        return eligible.Where(b => !b.State.IsKnownDown).ToArray();
     }
 
     public void Dispose()

@@ -57,6 +57,13 @@ public sealed class LlmOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan FirstTokenTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a stream may go quiet between tokens once the first has arrived; a stalled backend is a failure within
+    /// this bound instead of holding the caller until the total timeout.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Attempts on the last backend standing (seed: 3), for failures that cannot duplicate work.</summary>
     [Range(1, 10)]
     public int RetryAttempts { get; set; } = 3;
@@ -94,6 +101,11 @@ public sealed class LlmOptions : IValidatableObject
                 yield return new ValidationResult(
                     $"Llm:{name} must be an absolute http or https address, got '{uri}'.", [name]);
             }
+        }
+        if (StallTimeout > Timeout)
+        {
+            yield return new ValidationResult(
+                $"Llm:StallTimeout ({StallTimeout}) must not exceed Llm:Timeout ({Timeout}).", [nameof(StallTimeout)]);
         }
         if (MaxTokens > MaxTokensLimit)
         {

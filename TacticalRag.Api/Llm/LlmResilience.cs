@@ -18,6 +18,8 @@ internal static class LlmResilience
     {
         http.ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         http.WithoutDefaultResilience();
+        // Outermost, so it holds the response the caller gets after any retries, under the caller's token.
+        http.AddHttpMessageHandler(() => new AbortOnCancelHandler());
         http.AddResilienceHandler("llm", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<LlmOptions>>().Value;
@@ -38,7 +40,7 @@ internal static class LlmResilience
     }
 
     /// <summary>
-    /// A first-byte timeout or a retry on a model server is the gateway working as designed (it fails over and logs a
+    /// A first-byte timeout, a failed attempt or a retry on a model server is the gateway working as designed (it fails over and logs a
     /// fallback warning itself), not an error: Polly would log it at Error with a stack trace on every such request.
     /// </summary>
     public static IServiceCollection LogExpectedLlmEventsAsInformation(this IServiceCollection services) =>
@@ -47,7 +49,7 @@ internal static class LlmResilience
             var previous = telemetry.SeverityProvider;
             telemetry.SeverityProvider = args =>
                 args.Source.PipelineName?.StartsWith("llm-", StringComparison.Ordinal) == true
-                && args.Event.EventName is "OnTimeout" or "OnRetry"
+                && args.Event.EventName is "OnTimeout" or "OnRetry" or "ExecutionAttempt"
                     ? ResilienceEventSeverity.Information
                     : previous?.Invoke(args) ?? args.Event.Severity;
         });
@@ -60,10 +62,14 @@ internal static class LlmResilience
 #pragma warning restore EXTEXP0001
     }
 
-    /// <summary>Refused connections, 429 and 502/503 mean the request was never processed: a retry cannot duplicate work.</summary>
+    /// <summary>
+    /// Refused connections, 429 and 502/503 mean the request was never processed: a retry cannot duplicate work. A name
+    /// that does not resolve is not retried: it will not resolve a second later, and each lookup can take seconds.
+    /// </summary>
     internal static bool DidNoWork(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
-        { Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } } => true,
+        { Exception: { } exception } when NameResolution.Failed(exception) => false,
+        { Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } } => true,
         { Result.StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable } => true,
         _ => false,
     };

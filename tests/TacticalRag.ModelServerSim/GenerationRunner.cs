@@ -16,6 +16,9 @@ internal interface IGenerationFormat
     /// <summary>A chunk that does not parse, for <see cref="SimFault.MalformedJson"/>.</summary>
     Task WriteStreamMalformedAsync(HttpResponse response, CancellationToken ct);
 
+    /// <summary>The protocol's error inside a 200 stream, for <see cref="SimFault.InBandError"/>.</summary>
+    Task WriteStreamErrorAsync(HttpResponse response, string message, CancellationToken ct);
+
     byte[] SerializeComplete(GenerationPlan plan);
 }
 
@@ -30,11 +33,24 @@ internal static class GenerationRunner
     private static async Task StreamAsync(HttpContext context, SimulatorState state, IGenerationFormat format, GenerationPlan plan)
     {
         var fault = state.Fault;
+        // Taken with the fault, so a stall ends on any change after this request began, however late it reaches the stall.
+        var faultChanged = state.FaultChangedToken;
         var response = context.Response;
         var ct = context.RequestAborted;
+        if (fault == SimFault.NonStreamBody)
+        {
+            await StreamFaults.WriteNonStreamBodyAsync(response, format.SerializeComplete(plan), ct);
+            return;
+        }
+
         response.ContentType = format.StreamContentType;
         response.Headers.CacheControl = "no-cache";
         await response.StartAsync(ct);
+        if (fault == SimFault.EmptyStream)
+        {
+            return;
+        }
+
         await format.WriteStreamStartAsync(response, plan, ct);
 
         if (fault == SimFault.MalformedJson)
@@ -50,9 +66,15 @@ internal static class GenerationRunner
 
         for (var i = 0; i < plan.Tokens.Count; i++)
         {
-            if (fault == SimFault.StreamCut && i == state.Options.StreamCutAfterTokens)
+            if (fault is SimFault.StreamCut or SimFault.InBandError && i == state.Options.StreamCutAfterTokens)
             {
                 break;
+            }
+
+            if (fault == SimFault.StallAfterFirstToken && i == 1)
+            {
+                await StreamFaults.StallAsync(context, faultChanged);
+                return;
             }
 
             if (i > 0 && !await SimDelay.WaitAsync(context, state.Options.TokenDelay))
@@ -70,6 +92,15 @@ internal static class GenerationRunner
             return;
         }
 
-        await format.WriteStreamEndAsync(response, plan, ct);
+        if (fault == SimFault.InBandError)
+        {
+            await format.WriteStreamErrorAsync(response, "The engine failed while generating (simulated).", ct);
+            return;
+        }
+
+        if (fault != SimFault.NoDoneMarker)
+        {
+            await format.WriteStreamEndAsync(response, plan, ct);
+        }
     }
 }

@@ -32,6 +32,9 @@ internal sealed class OllamaChatFormat : IGenerationFormat
     public Task WriteStreamMalformedAsync(HttpResponse response, CancellationToken ct) =>
         SseWriter.WriteRawAsync(response, "{\"model\":\"malformed\",\"message\":{\"role\":\"assistant\",\"content\":\"Simul\n", ct);
 
+    public Task WriteStreamErrorAsync(HttpResponse response, string message, CancellationToken ct) =>
+        NdjsonWriter.WriteLineAsync(response, new { error = message }, ct);
+
     public byte[] SerializeComplete(GenerationPlan plan) => JsonSerializer.SerializeToUtf8Bytes(Final(plan, plan.Text), SimJson.Ollama);
 
     private static OllamaMessage Assistant(string content) => new("assistant", content);
@@ -60,6 +63,9 @@ internal sealed class OllamaGenerateFormat : IGenerationFormat
 
     public Task WriteStreamMalformedAsync(HttpResponse response, CancellationToken ct) =>
         SseWriter.WriteRawAsync(response, "{\"model\":\"malformed\",\"response\":\"Simul\n", ct);
+
+    public Task WriteStreamErrorAsync(HttpResponse response, string message, CancellationToken ct) =>
+        NdjsonWriter.WriteLineAsync(response, new { error = message }, ct);
 
     public byte[] SerializeComplete(GenerationPlan plan) => JsonSerializer.SerializeToUtf8Bytes(Final(plan, plan.Text), SimJson.Ollama);
 

@@ -44,4 +44,22 @@ public enum SimFault
     /// alternately, each for <see cref="SimulatorOptions.FlapInterval"/>, starting up. Any other fault stops the flapping.
     /// </summary>
     Flapping,
+
+    /// <summary>A stream was asked for, but the answer is 200 <c>application/json</c> with a truncated non-streamed body.</summary>
+    NonStreamBody,
+
+    /// <summary>A stream's headers (200, the stream content type) and then its end, with no chunk at all.</summary>
+    EmptyStream,
+
+    /// <summary>
+    /// After <see cref="SimulatorOptions.StreamCutAfterTokens"/> tokens the 200 stream carries the protocol's in-band
+    /// error (vLLM: <c>data: {"error": ...}</c> then <c>[DONE]</c>; Ollama: an <c>{"error": ...}</c> line) and ends.
+    /// </summary>
+    InBandError,
+
+    /// <summary>Every token, then the stream ends cleanly without its end marker (no finish reason or <c>[DONE]</c>; no <c>done:true</c>).</summary>
+    NoDoneMarker,
+
+    /// <summary>The first token, then nothing more until the client leaves, the fault changes or the simulator stops.</summary>
+    StallAfterFirstToken,
 }

@@ -30,6 +30,9 @@ internal sealed class VllmChatFormat(bool includeUsage) : IGenerationFormat
         await SseWriter.WriteDoneAsync(response, ct);
     }
 
+    public Task WriteStreamErrorAsync(HttpResponse response, string message, CancellationToken ct) =>
+        VllmStreamError.WriteAsync(response, message, ct);
+
     public byte[] SerializeComplete(GenerationPlan plan) => JsonSerializer.SerializeToUtf8Bytes(
         new VllmChatCompletion(
             plan.Id, plan.CreatedUnixSeconds, plan.Model,
@@ -71,6 +74,9 @@ internal sealed class VllmCompletionFormat(bool includeUsage) : IGenerationForma
         await SseWriter.WriteRawAsync(response, "data: {\"id\":\"cmpl-malformed\",\"object\":\"text_completion\",\"choices\":[{\"text\":\"Simul\n\n", ct);
         await SseWriter.WriteDoneAsync(response, ct);
     }
+
+    public Task WriteStreamErrorAsync(HttpResponse response, string message, CancellationToken ct) =>
+        VllmStreamError.WriteAsync(response, message, ct);
 
     public byte[] SerializeComplete(GenerationPlan plan) => JsonSerializer.SerializeToUtf8Bytes(
         new VllmTextCompletion(

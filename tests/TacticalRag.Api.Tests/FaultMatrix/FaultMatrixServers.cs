@@ -31,7 +31,11 @@ public class FaultMatrixServers : IAsyncLifetime
     }
 
     /// <param name="settings">Gateway settings on top of <see cref="GatewayHost"/>'s test defaults.</param>
-    protected FaultMatrixServers(IDictionary<string, string?>? settings) => _settings = settings;
+    protected FaultMatrixServers(IDictionary<string, string?>? settings)
+    {
+        // A stalled stream must fail within a bound the cases can afford; the real default is 30 s.
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Llm:StallTimeout"] = "00:00:01" };
+    }
 
     public ModelServerSimulator Vllm { get; private set; } = null!;
     public ModelServerSimulator Ollama { get; private set; } = null!;

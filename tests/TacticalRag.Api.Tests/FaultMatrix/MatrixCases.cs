@@ -11,6 +11,13 @@ public static class MatrixCases
     public static IReadOnlyList<SimFault> SteadyFaults { get; } =
         Enum.GetValues<SimFault>().Where(f => f is not (SimFault.None or SimFault.Flapping)).ToArray();
 
+    /// <summary>
+    /// Faults that strike after tokens have left the server: a stream caller has already seen them when the answer
+    /// breaks (cut, in-band error, no end marker, stall), so it gets an error event and no switch to another backend.
+    /// </summary>
+    public static bool BreaksMidAnswer(this SimFault fault) =>
+        fault is SimFault.StreamCut or SimFault.InBandError or SimFault.NoDoneMarker or SimFault.StallAfterFirstToken;
+
     public static TheoryData<SimFault, GeneratingEndpoint> Cross(IEnumerable<SimFault> faults)
     {
         var data = new TheoryData<SimFault, GeneratingEndpoint>();

@@ -27,14 +27,14 @@ public sealed class VllmFaultMatrixTests(FaultMatrixServers servers) : IClassFix
             outcome.AssertAnsweredBy("vllm", VllmModel, fallback: false, question);
             Assert.Equal(0, servers.Ollama.GenerationRequests);
         }
-        else if (fault == SimFault.StreamCut && endpoint.IsStreaming())
+        else if (fault.BreaksMidAnswer() && endpoint.IsStreaming())
         {
             outcome.AssertCutMidAnswer("vllm");
             Assert.Equal(0, servers.Ollama.GenerationRequests);
         }
         else
         {
-            // StreamCut on invoke/ask also lands here: nothing reached that caller, so Ollama's whole answer is no silent switch.
+            // A stream broken mid-answer on invoke/ask also lands here: nothing reached that caller, so Ollama's whole answer is no silent switch.
             outcome.AssertAnsweredBy("ollama", OllamaModel, fallback: true, question);
         }
     }

@@ -37,8 +37,9 @@ public sealed class FailoverTests
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         var failures = problem.GetProperty("failures").EnumerateArray().ToDictionary(
             f => f.GetProperty("backend").GetString()!, f => f.GetProperty("reason").GetString());
-        Assert.Equal("connection_failed", failures["vllm"]);
-        Assert.Equal("server_error", failures["ollama"]);
+        // The monitor may have seen a backend down before the request did; then it was skipped without a call.
+        Assert.Contains(failures["vllm"], new[] { "connection_failed", "known_down" });
+        Assert.Contains(failures["ollama"], new[] { "server_error", "known_down" });
     }
 
     [Fact]
@@ -106,14 +107,15 @@ public sealed class FailoverTests
     [Fact]
     public async Task RecentFallbacksAreListedWithTheirReasons()
     {
-        await using var servers = await ModelServers.StartAsync(vllmFault: SimFault.ServerError);
+        // 429 leaves vLLM's health probe passing, so the request itself meets the failure rather than a known-down skip.
+        await using var servers = await ModelServers.StartAsync(vllmFault: SimFault.TooManyRequests);
 
         await servers.Client.InvokeOkAsync("one");
         var fallbacks = System.Text.Json.JsonDocument.Parse(await servers.Client.GetStringAsync("/api/llm/fallbacks")).RootElement.GetProperty("fallbacks");
 
         var latest = fallbacks[0];
         Assert.Equal("vllm", latest.GetProperty("backend").GetString());
-        Assert.Contains(latest.GetProperty("reason").GetString(), new[] { "server_error", "known_down" });
+        Assert.Equal("rate_limited", latest.GetProperty("reason").GetString());
         Assert.NotEqual(JsonValueKind.Null, latest.GetProperty("atUtc").ValueKind);
     }
 }

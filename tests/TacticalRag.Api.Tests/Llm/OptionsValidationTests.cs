@@ -32,6 +32,8 @@ public sealed class OptionsValidationTests
     [InlineData("VLLM_HOST", "not a url", "VllmHost")]
     [InlineData("Llm:MaxTokens", "9000", "MaxTokens")]
     [InlineData("Llm:FirstTokenTimeout", "00:00:00", "FirstTokenTimeout")]
+    [InlineData("Llm:StallTimeout", "00:00:00", "StallTimeout")]
+    [InlineData("Llm:StallTimeout", "00:05:00", "StallTimeout")]
     public void ABadSettingIsRefusedNamingTheSetting(string key, string value, string named)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -55,6 +57,7 @@ public sealed class OptionsValidationTests
 
         Assert.Equal(TimeSpan.FromSeconds(90), options.Timeout);
         Assert.Equal(3, options.RetryAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.StallTimeout);
     }
 
     private static string Flatten(Exception exception) =>

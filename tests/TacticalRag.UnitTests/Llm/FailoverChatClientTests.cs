@@ -49,18 +49,30 @@ public sealed class FailoverChatClientTests
     }
 
     [Fact]
-    public async Task WhenEveryBackendIsKnownDownAllAreTriedAnyway()
+    public async Task WhenEveryBackendIsKnownDownNoneIsCalledAndTheRequestFailsAtOnce()
     {
-        var (client, _, _, registry) = CreateWithRegistry(new ScriptedChatClient(["a"]), new ScriptedChatClient(["c"]));
+        var vllmClient = new ScriptedChatClient(["a"]);
+        var ollamaClient = new ScriptedChatClient(["c"]);
+        var (client, _, _, registry) = CreateWithRegistry(vllmClient, ollamaClient);
         foreach (var backend in registry.All)
         {
             backend.State.MarkDown(FailureReason.ConnectionFailed, "refused", DateTimeOffset.UtcNow);
         }
 
+        var failure = await Assert.ThrowsAsync<NoLlmBackendAvailableException>(() => client.GetResponseAsync("q"));
+
+        Assert.All(failure.Failures, f => Assert.Equal(FailureReason.KnownDown, f.Reason));
+        Assert.Equal(0, vllmClient.Calls + ollamaClient.Calls);
+    }
+
+    [Fact]
+    public async Task AnEmptyStreamWithoutAFinishReasonFailsOverToTheNextBackend()
+    {
+        var (client, _, _) = Create(new ScriptedChatClient([], finish: false), new ScriptedChatClient(["c"]));
+
         var response = await client.GetResponseAsync("q");
 
-        Assert.Equal("vllm", response.GetServedBy()!.Backend);
-        Assert.False(registry.Find("vllm")!.State.IsKnownDown);
+        Assert.Equal("ollama", response.GetServedBy()!.Backend);
     }
 
     [Fact]

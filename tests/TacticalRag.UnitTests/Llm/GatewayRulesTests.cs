@@ -52,6 +52,17 @@ public sealed class GatewayRulesTests
         Assert.False(LlmResilience.DidNoWork(Outcome.FromException<HttpResponseMessage>(new TaskCanceledException())));
     }
 
+    [Fact]
+    public void AHostNameThatDoesNotResolveIsNotRetried()
+    {
+        var notKnown = new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound);
+        Assert.False(LlmResilience.DidNoWork(Outcome.FromException<HttpResponseMessage>(
+            new HttpRequestException(HttpRequestError.NameResolutionError, "Name or service not known (ollama:80)", notKnown))));
+        // Some paths report the lookup as a connection error; the socket error inside still says what it was.
+        Assert.False(LlmResilience.DidNoWork(Outcome.FromException<HttpResponseMessage>(
+            new HttpRequestException(HttpRequestError.ConnectionError, "Name or service not known (ollama:80)", notKnown))));
+    }
+
     [Theory]
     [InlineData("llama3.1:latest", "llama3.1", true)]
     [InlineData("llama3.1:8b", "llama3.1:8b", true)]

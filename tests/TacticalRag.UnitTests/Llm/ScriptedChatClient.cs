@@ -3,8 +3,8 @@ using Microsoft.Extensions.AI;
 
 namespace TacticalRag.UnitTests.Llm;
 
-/// <summary>An in-memory backend for the failover logic: streams the given tokens, optionally failing before or after some.</summary>
-internal sealed class ScriptedChatClient(string[] tokens, Exception? failBeforeFirst = null, int? failAfterTokens = null, Exception? failure = null) : IChatClient
+/// <summary>An in-memory backend for the failover logic: streams the given tokens, optionally failing before or after some or ending without a finish reason.</summary>
+internal sealed class ScriptedChatClient(string[] tokens, Exception? failBeforeFirst = null, int? failAfterTokens = null, Exception? failure = null, bool finish = true) : IChatClient
 {
     public int Calls { get; private set; }
 
@@ -29,6 +29,12 @@ internal sealed class ScriptedChatClient(string[] tokens, Exception? failBeforeF
             }
             yield return new ChatResponseUpdate(ChatRole.Assistant, tokens[i]) { ModelId = options?.ModelId };
         }
+        // A complete answer ends with a finish reason, as both real backends' streams do; the gateway requires it.
+        if (!finish)
+        {
+            yield break;
+        }
+        yield return new ChatResponseUpdate { Role = ChatRole.Assistant, FinishReason = ChatFinishReason.Stop, ModelId = options?.ModelId };
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) => null;
