@@ -42,9 +42,17 @@ public static class SignInBuilderExtensions
         var adminEmail = builder.AddParameterWithDefault("admin-email", "admin@localhost");
         // Long and without specials, so it is easy to copy from the dashboard; the web's rules ask for 12 characters.
         var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true);
-        web.WithReference(identity)
-            .WaitFor(identity)
-            .WithEnvironment("Accounts__Admin__Email", adminEmail)
+        web.WithReference(identity);
+        if (identity?.Resource is PostgresLocalDatabaseResource local)
+        {
+            // Nothing runs for the local database itself: its server being healthy is what counts.
+            web.WaitFor(builder.CreateResourceBuilder(local.Parent));
+        }
+        else
+        {
+            web.WaitFor(identity);
+        }
+        web.WithEnvironment("Accounts__Admin__Email", adminEmail)
             .WithEnvironment("Accounts__Admin__Password", adminPassword)
             .WithEnvironment("Api__UserTokenSigningKey", userTokenKey);
 

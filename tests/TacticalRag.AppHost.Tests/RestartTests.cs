@@ -21,10 +21,11 @@ public sealed class RestartTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         using var redisData = new TemporaryRedisData();
+        using var postgresData = new TemporaryPostgresData();
         await using var llm = await ModelServerSimulator.StartAsync(new SimulatorOptions(), timeout.Token);
         string documentId;
         string conversationId;
-        await using (var first = await StartAsync(redisData, llm, timeout.Token))
+        await using (var first = await StartAsync(redisData, postgresData, llm, timeout.Token))
         {
             using var api = await first.CreateApiClientAsync(timeout.Token);
             using var form = new MultipartFormDataContent
@@ -40,7 +41,7 @@ public sealed class RestartTests
             conversationId = (string)JsonNode.Parse(await asked.Content.ReadAsStringAsync(timeout.Token))!["conversationId"]!;
         }
 
-        await using var second = await StartAsync(redisData, llm, timeout.Token);
+        await using var second = await StartAsync(redisData, postgresData, llm, timeout.Token);
         using var restarted = await second.CreateApiClientAsync(timeout.Token);
 
         var document = JsonNode.Parse(await restarted.GetStringAsync($"/api/documents/{documentId}", timeout.Token))!;
@@ -49,7 +50,8 @@ public sealed class RestartTests
         Assert.Equal("Where is the relay site BLUE HERON?", (string?)conversation["turns"]![0]!["question"]);
     }
 
-    private static async Task<DistributedApplication> StartAsync(TemporaryRedisData redisData, ModelServerSimulator llm, CancellationToken cancellationToken)
+    private static async Task<DistributedApplication> StartAsync(
+        TemporaryRedisData redisData, TemporaryPostgresData postgresData, ModelServerSimulator llm, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
@@ -57,6 +59,7 @@ public sealed class RestartTests
             [
                 AppHostModel.LocalInfra,
                 redisData.Argument,
+                postgresData.Argument,
                 // Every write on disk before it is acknowledged: however the stop ends redis-server, nothing is lost.
                 "--TacticalRag:Redis:AppendFsync=always",
                 "--TacticalRag:SeedSamples=false",
