@@ -12,7 +12,7 @@ public static class PostgresServerBuilderExtensions
     /// and without a Unix socket, over a cluster in <see cref="PostgresDataOptions.DataPath"/> that outlives the AppHost.
     /// Returns the database <paramref name="databaseName"/> on it, which the consumer's migrations create.
     /// </summary>
-    public static IResourceBuilder<PostgresLocalDatabaseResource> AddPostgresServer(
+    public static IResourceBuilder<PostgresProcessDatabaseResource> AddPostgresServer(
         this IDistributedApplicationBuilder builder, string name, string databaseName)
     {
         var server = PostgresInstallation.FindServer()
@@ -21,8 +21,8 @@ public static class PostgresServerBuilderExtensions
         var data = PostgresDataOptions.Read(builder);
         var (command, prefix) = PostgresCluster.Launcher(server);
 
-        var postgres = builder.AddResource(new PostgresServerResource(name, command, builder.AppHostDirectory, password.Resource))
-            .WithEndpoint(name: PostgresServerResource.PrimaryEndpointName, scheme: "tcp");
+        var postgres = builder.AddResource(new PostgresProcessResource(name, command, builder.AppHostDirectory, password.Resource))
+            .WithEndpoint(name: PostgresProcessResource.PrimaryEndpointName, scheme: "tcp");
         var endpoint = postgres.Resource.PrimaryEndpoint;
         // The cluster is made only when the process starts, never while merely modelling (tests, the manifest).
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(postgres.Resource, async (_, cancellationToken) =>
@@ -53,7 +53,7 @@ public static class PostgresServerBuilderExtensions
         postgres.WithHealthCheck(healthCheckKey);
 
         // The database is ready when its server is: the same check answers for both.
-        return builder.AddResource(new PostgresLocalDatabaseResource(databaseName, postgres.Resource))
+        return builder.AddResource(new PostgresProcessDatabaseResource(databaseName, postgres.Resource))
             .WithHealthCheck(healthCheckKey);
     }
 }

@@ -43,7 +43,7 @@ public static class SignInBuilderExtensions
         // Long and without specials, so it is easy to copy from the dashboard; the web's rules ask for 12 characters.
         var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true);
         web.WithReference(identity);
-        if (identity?.Resource is PostgresLocalDatabaseResource local)
+        if (identity?.Resource is PostgresProcessDatabaseResource local)
         {
             // Nothing runs for the local database itself: its server being healthy is what counts.
             web.WaitFor(builder.CreateResourceBuilder(local.Parent));

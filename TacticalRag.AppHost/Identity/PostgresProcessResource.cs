@@ -6,7 +6,7 @@ namespace TacticalRag.AppHost.Identity;
 /// A local PostgreSQL server process standing in for the container. When the AppHost runs as root the command is
 /// <c>setpriv</c>, which drops to the <c>postgres</c> user and then runs the server (PostgreSQL refuses to run as root).
 /// </summary>
-public sealed class PostgresServerResource(string name, string command, string workingDirectory, ParameterResource password)
+public sealed class PostgresProcessResource(string name, string command, string workingDirectory, ParameterResource password)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     public const string PrimaryEndpointName = "tcp";
@@ -27,10 +27,10 @@ public sealed class PostgresServerResource(string name, string command, string w
 /// A database on the local server, named like the resource. Nothing creates it here: the web front end's migrations
 /// create it on first start (the connection's user is the superuser).
 /// </summary>
-public sealed class PostgresLocalDatabaseResource(string name, PostgresServerResource server)
-    : Resource(name), IResourceWithParent<PostgresServerResource>, IResourceWithConnectionString
+public sealed class PostgresProcessDatabaseResource(string name, PostgresProcessResource server)
+    : Resource(name), IResourceWithParent<PostgresProcessResource>, IResourceWithConnectionString
 {
-    public PostgresServerResource Parent => server;
+    public PostgresProcessResource Parent => server;
 
     public ReferenceExpression ConnectionStringExpression =>
         ReferenceExpression.Create($"{Parent};Database={Name}");
