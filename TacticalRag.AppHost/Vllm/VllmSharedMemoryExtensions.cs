@@ -31,12 +31,14 @@ public static partial class VllmSharedMemoryExtensions
             return null;
         }
         var size = value.Trim();
-        return SizePattern().IsMatch(size) && !size.StartsWith('0')
+        return SizePattern().Match(size) is { Success: true } match
+               && double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0
             ? size
             : throw new DistributedApplicationException(
-                $"Parameter '{SettingName}' must be a size Docker and Podman take for --shm-size (a number with b, k, m or g, e.g. 16g), or empty for --ipc=host; not '{value}'.");
+                $"Parameter '{SettingName}' must be a size Docker and Podman take for --shm-size (a number and a unit, e.g. 16g or 10.24gb), or empty for --ipc=host; not '{value}'.");
     }
 
-    [GeneratedRegex("^[0-9]+[bkmgBKMG]?$")]
+    /// <summary>The sizes Docker's and Podman's shared parser (go-units RAMInBytes) takes, without the optional space.</summary>
+    [GeneratedRegex("^([0-9]+(?:\\.[0-9]+)?)(?:[kmgtp]i?b?|b)?$", RegexOptions.IgnoreCase)]
     private static partial Regex SizePattern();
 }

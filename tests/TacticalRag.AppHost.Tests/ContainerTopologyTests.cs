@@ -119,25 +119,27 @@ public sealed class ContainerTopologyTests
     }
 
     [Theory]
-    [InlineData("docker", "--gpus")]
-    [InlineData("podman", "--device")]
-    public async Task GivesVllmASharedMemorySizeInsteadOfTheHostsIpcWhenVllmShmSizeIsSet(string runtime, string gpuFlag)
+    [InlineData("docker", "--gpus", "16g")]
+    [InlineData("podman", "--device", "16g")]
+    [InlineData("docker", "--gpus", "10.24gb")]
+    public async Task GivesVllmASharedMemorySizeInsteadOfTheHostsIpcWhenVllmShmSizeIsSet(string runtime, string gpuFlag, string size)
     {
         await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers, $"--ASPIRE_CONTAINER_RUNTIME={runtime}",
-            "--Parameters:vllm-shm-size=16g");
+            $"--Parameters:vllm-shm-size={size}");
 
         var args = await model.ContainerRuntimeArgumentsAsync("vllm");
 
         Assert.Equal(gpuFlag, args[0]);
-        Assert.Equal("--shm-size=16g", args[^1]);
+        Assert.Equal($"--shm-size={size}", args[^1]);
         Assert.DoesNotContain("--ipc=host", args);
-        Assert.Equal("16g", Assert.Single(model.Resource("vllm").Annotations.OfType<SharedMemoryRequestAnnotation>()).Size);
+        Assert.Equal(size, Assert.Single(model.Resource("vllm").Annotations.OfType<SharedMemoryRequestAnnotation>()).Size);
     }
 
     [Theory]
     [InlineData("lots")]
     [InlineData("16 gigabytes")]
     [InlineData("0")]
+    [InlineData("16x")]
     public async Task StopsNamingTheSettingWhenTheSharedMemorySizeIsNotOneTheRuntimesTake(string size)
     {
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => AppHostModel.CreateAsync(AppHostModel.Containers, $"--Parameters:vllm-shm-size={size}"));
