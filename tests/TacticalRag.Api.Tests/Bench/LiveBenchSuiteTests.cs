@@ -54,10 +54,36 @@ public sealed class LiveBenchSuiteTests
             Assert.Equal("–", rows[1]["seed answer p50"]);
             Assert.Contains("`meta-llama/Meta-Llama-3.1-8B-Instruct`", rows[0]["model"]);
             Assert.Contains("`llama3.1:8b`", rows[2]["model"]);
+            Assert.Contains("`meta-llama/Meta-Llama-3.1-8B-Instruct`", rows[4]["model"]);
 
             var written = Assert.Single(reports.GetFiles("live-*.md"));
             Assert.Equal(report, await File.ReadAllTextAsync(written.FullName, timeout.Token));
             Assert.True(vllm.GenerationRequests > 0 && ollama.GenerationRequests > 0);
+        }
+        finally
+        {
+            reports.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task GivesAServerThatCannotAnswerARowOfErrorsSayingWhyAndMeasuresTheOthers()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var vllm = await ModelServerSimulator.StartAsync(new SimulatorOptions { TokenDelay = TimeSpan.FromMilliseconds(2) }, timeout.Token);
+        var reports = Directory.CreateTempSubdirectory("trag-live-bench-");
+        try
+        {
+            Assert.True(BenchOptions.TryParse(
+                ["live", "--vllm", vllm.BaseAddress.ToString(), "--ollama", "http://127.0.0.1:9/", "--requests", "2"], out var parsed, out var error), error);
+
+            var report = await new LiveSuite { ReportFolder = reports.FullName }.RunAsync(parsed, timeout.Token);
+
+            var rows = Rows(report);
+            Assert.Equal([("vLLM", "2", "0"), ("vLLM", "2", "0"), ("Ollama", "0", "2"), ("Ollama", "0", "2")],
+                rows.Select(row => (row["backend"], row["answers"], row["errors"])));
+            Assert.Equal("–", rows[2]["answer p50"]);
+            Assert.Contains("Ollama, concurrency 1: 2 failed; first: warm-up failed: HttpRequestException", report);
         }
         finally
         {

@@ -78,7 +78,7 @@ public sealed class ChatClientTarget : ILiveTarget
         {
             throw new InvalidOperationException($"{Name} ended the stream without any text.");
         }
-        return new StreamedAnswer(firstToken.Value, whole, (int)(reported is > 0 ? reported.Value : pieces), ServedBy: null);
+        return new StreamedAnswer(firstToken.Value, whole, (int)(reported is > 0 ? reported.Value : pieces));
     }
 
     public void Dispose()

@@ -17,6 +17,7 @@ public sealed class GatewayTarget(Uri baseAddress, string? apiKey, int concurren
 
     public string Name => "gateway";
 
+    /// <summary>The gateway picks the backend, and with it the model: the row shows what its done events named.</summary>
     public string Model => "(the gateway's choice)";
 
     public async Task<StreamedAnswer> StreamAsync(string prompt, CancellationToken cancellationToken)
@@ -39,6 +40,7 @@ public sealed class GatewayTarget(Uri baseAddress, string? apiKey, int concurren
         TimeSpan? firstToken = null;
         var pieces = 0;
         string? servedBy = null;
+        string? servedModel = null;
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
         {
@@ -51,6 +53,7 @@ public sealed class GatewayTarget(Uri baseAddress, string? apiKey, int concurren
                     break;
                 case "done":
                     servedBy = data.RootElement.GetProperty("backend").GetString();
+                    servedModel = data.RootElement.TryGetProperty("model", out var model) ? model.GetString() : null;
                     break;
                 case "error":
                     throw new InvalidOperationException($"The gateway's stream failed: {item.Data}");
@@ -61,7 +64,7 @@ public sealed class GatewayTarget(Uri baseAddress, string? apiKey, int concurren
         {
             throw new InvalidOperationException("The gateway's stream ended without text or without its done event.");
         }
-        return new StreamedAnswer(firstToken.Value, whole, pieces, servedBy);
+        return new StreamedAnswer(firstToken.Value, whole, pieces, servedBy, servedModel);
     }
 
     public void Dispose() => _http.Dispose();

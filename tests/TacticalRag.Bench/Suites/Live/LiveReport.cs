@@ -31,7 +31,7 @@ public static class LiveReport
             var seed = cell.Concurrency == 1 && Seed.TryGetValue(cell.Target, out var claimed) ? claimed : default((double P50, double P95, double PerMinute)?);
             table.Add(
                 cell.Target == cell.ServedBy ? cell.Target : $"{cell.Target} ({cell.ServedBy})",
-                $"`{cell.Model}`",
+                $"`{cell.ServedModel}`",
                 Count(cell.Concurrency),
                 Count(cell.Answers.Count),
                 Count(cell.Errors),

@@ -13,7 +13,16 @@ public static class LiveRun
         ILiveTarget target, IReadOnlyList<RagPrompt> prompts, int concurrency, int requests, CancellationToken cancellationToken)
     {
         Progress.Step($"{target.Name}: concurrency {concurrency}, {requests} answers");
-        await target.StreamAsync(prompts[0].Text, cancellationToken);
+        try
+        {
+            await target.StreamAsync(prompts[0].Text, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A server that cannot answer the warm-up (down, model not pulled, wrong model name) gets a row saying why.
+            Progress.Step($"{target.Name} did not answer the warm-up: {exception.Message}");
+            return new LiveCell(target.Name, target.Model, concurrency, [], requests, $"warm-up failed: {Describe(exception)}", TimeSpan.Zero);
+        }
 
         var answers = new StreamedAnswer?[requests];
         var errors = 0;
@@ -31,7 +40,7 @@ public static class LiveRun
                 catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     Interlocked.Increment(ref errors);
-                    Interlocked.CompareExchange(ref firstError, $"{exception.GetType().Name}: {exception.Message}", null);
+                    Interlocked.CompareExchange(ref firstError, Describe(exception), null);
                 }
             }
         });
@@ -39,4 +48,6 @@ public static class LiveRun
         var wall = Stopwatch.GetElapsedTime(started);
         return new LiveCell(target.Name, target.Model, concurrency, answers.OfType<StreamedAnswer>().ToList(), errors, firstError, wall);
     }
+
+    private static string Describe(Exception exception) => $"{exception.GetType().Name}: {exception.Message}";
 }
