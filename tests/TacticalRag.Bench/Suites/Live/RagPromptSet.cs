@@ -12,7 +12,7 @@ public sealed record RagPrompt(string Id, string Question, string Text);
 /// of the evaluation set about the plain-text documents (Markdown and text, read without the product's parsers),
 /// taken round-robin over those documents; for each, the passage holding its evidence and the three passages after
 /// it (paragraphs gathered to about 120 words) as four numbered sources, in the product's own grounded prompt
-/// (<see cref="GroundedPrompt"/>) with its system rules first. About 700-900 tokens in, like an answer from the library.
+/// (<see cref="GroundedPrompt"/>) with its system rules first. About 600-750 words in (roughly 800-1,000 tokens), like an answer from the library.
 /// </summary>
 public static partial class RagPromptSet
 {
