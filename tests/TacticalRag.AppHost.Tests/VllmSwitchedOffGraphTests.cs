@@ -59,7 +59,7 @@ public sealed class VllmSwitchedOffGraphTests
         Assert.Equal("ollama", (string?)backends["preferred"]);
         Assert.Equal("disabled", (string?)backends["backends"]!.AsArray().Single(b => (string?)b!["name"] == "vllm")!["state"]);
         Assert.Equal(0, vllm.GenerationRequests);
-        Assert.Equal(1, ollama.GenerationRequests);
+        Assert.True(ollama.GenerationRequests >= 1, "Ollama wrote the answer");
     }
 
     /// <summary>The AppHost's own log lines (its topology decisions), as the developer would read them.</summary>
