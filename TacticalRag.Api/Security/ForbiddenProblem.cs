@@ -19,7 +19,7 @@ internal sealed class ForbiddenProblem(IProblemDetailsService problemDetails) : 
             await _default.HandleAsync(next, context, policy, authorizeResult);
             return;
         }
-        var needed = authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<RoleRequirement>().Select(r => r.Role).FirstOrDefault();
+        var needed = authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<RoleRequirement>().Select(r => r.Role).MaxBy(Roles.Rank);
         var caller = Caller.From(context);
         var detail = needed is null
             ? "The caller may not do this."

@@ -37,7 +37,9 @@ internal static class UserTokenRejection
         SecurityTokenNoExpirationException => "The user token has no expiry (exp).",
         SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException =>
             "The user token's signature is not valid: it was not signed with the key shared with the web front end.",
-        SecurityTokenInvalidAudienceException audience => $"The user token's audience '{audience.InvalidAudience}' is not '{tokens.Audience}'.",
+        SecurityTokenInvalidAudienceException audience => audience.InvalidAudience is { Length: > 0 } named
+            ? $"The user token's audience '{named}' is not '{tokens.Audience}'."
+            : $"The user token's audience is not '{tokens.Audience}'.",
         SecurityTokenInvalidIssuerException issuer => $"The user token's issuer '{issuer.InvalidIssuer}' is not '{tokens.Issuer}'.",
         SecurityTokenInvalidAlgorithmException => "The user token is not signed with HS256.",
         SecurityTokenMalformedException or ArgumentException => "The user token is not a well-formed JWT.",
