@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -82,7 +83,7 @@ internal static class UserTokenAuthentication
                 else
                 {
                     // Prefixed, so no user id can ever equal a service client's "key:..." owner.
-                    (context.Principal.Identity as System.Security.Claims.ClaimsIdentity)?.AddClaim(new(Caller.OwnerClaim, "user:" + subject));
+                    (context.Principal.Identity as ClaimsIdentity)?.AddClaim(new(Caller.OwnerClaim, "user:" + subject));
                 }
                 return Task.CompletedTask;
             },
