@@ -9,7 +9,7 @@ namespace TacticalRag.AppHost.Tests;
 
 /// <summary>
 /// A developer's day: <c>dotnet run</c> of the AppHost, upload a document, ask about it, Ctrl+C, <c>dotnet run</c>
-/// again: the document and the conversation are still there, because the local Redis keeps an append-only file in a
+/// again: the document, the conversation and the accounts are still there, because the local Redis keeps an append-only file in a
 /// data folder that outlives the AppHost.
 /// </summary>
 public sealed class RestartTests
@@ -25,6 +25,7 @@ public sealed class RestartTests
         await using var llm = await ModelServerSimulator.StartAsync(new SimulatorOptions(), timeout.Token);
         string documentId;
         string conversationId;
+        string? adminId;
         await using (var first = await StartAsync(redisData, postgresData, llm, timeout.Token))
         {
             using var api = await first.CreateApiClientAsync(timeout.Token);
@@ -39,6 +40,8 @@ public sealed class RestartTests
             using var asked = await api.PostAsJsonAsync("/api/ask", new { question = "Where is the relay site BLUE HERON?" }, timeout.Token);
             Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
             conversationId = (string)JsonNode.Parse(await asked.Content.ReadAsStringAsync(timeout.Token))!["conversationId"]!;
+            adminId = await AdminIdAsync(first, timeout.Token);
+            Assert.NotNull(adminId);
         }
 
         await using var second = await StartAsync(redisData, postgresData, llm, timeout.Token);
@@ -48,6 +51,10 @@ public sealed class RestartTests
         Assert.Equal(("relay-orders.txt", "ready"), ((string?)document["fileName"], (string?)document["status"]));
         var conversation = JsonNode.Parse(await restarted.GetStringAsync($"/api/conversations/{conversationId}", timeout.Token))!;
         Assert.Equal("Where is the relay site BLUE HERON?", (string?)conversation["turns"]![0]!["question"]);
+
+        // The accounts too: the administrator made on the first start is the one the web finds on the second (the
+        // local PostgreSQL cluster outlives the AppHost, and takes the new run's generated password).
+        Assert.Equal(adminId, await AdminIdAsync(second, timeout.Token));
     }
 
     private static async Task<DistributedApplication> StartAsync(
@@ -60,6 +67,9 @@ public sealed class RestartTests
                 AppHostModel.LocalInfra,
                 redisData.Argument,
                 postgresData.Argument,
+                // The same key on both starts, as a developer's generated key is kept in user secrets between runs:
+                // conversations belong to the key that started them.
+                "--Parameters:api-key=restart-test-api-key-0123456789abcdef",
                 // Every write on disk before it is acknowledged: however the stop ends redis-server, nothing is lost.
                 "--TacticalRag:Redis:AppendFsync=always",
                 "--TacticalRag:SeedSamples=false",
@@ -72,6 +82,15 @@ public sealed class RestartTests
         await app.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
         return app;
+    }
+
+    private static async Task<string?> AdminIdAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("web", cancellationToken);
+        await using var accounts = new Npgsql.NpgsqlConnection(await app.GetConnectionStringAsync("identity", cancellationToken));
+        await accounts.OpenAsync(cancellationToken);
+        await using var query = new Npgsql.NpgsqlCommand("SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"Email\" = 'admin@localhost'", accounts);
+        return (string?)await query.ExecuteScalarAsync(cancellationToken);
     }
 
     private static async Task<JsonNode> PollAsync(HttpClient api, string path, Func<JsonNode, bool> done, CancellationToken cancellationToken)
