@@ -51,6 +51,8 @@ public sealed record BenchOptions(
           load                       concurrent askers on /api/ask (then /api/llm/invoke) with vLLM flapping every 10 s
           openai                     /v1/chat/completions (tacticalrag-chat, streamed and whole) vs /api/llm/stream and
                                      /api/llm/invoke on the simulator, concurrency 1 and 16 (--duration: measured s per path)
+          hostile-text               upload time of text the chunker must cut word by word (numbers, no spaces) vs prose,
+                                     100/200/400 KB (--quick: one upload per size)
           eval                       retrieval quality on labelled sets: nDCG@10, recall@10, MRR@10, hit@1, hit@5 and
                                      latency per mode (BM25, dense, hybrid); samples/ unless --set is given
           report                     yarp + failover + retrieval + load side by side: writes docs/benchmarks.md and
