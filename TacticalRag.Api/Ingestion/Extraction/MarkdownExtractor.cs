@@ -15,7 +15,7 @@ public sealed class MarkdownExtractor : IDocumentExtractor
 
     public DocumentFileFormat Format => DocumentFileFormat.Markdown;
 
-    public ExtractedDocument Extract(Stream content, string fileName)
+    public ExtractedDocument Extract(Stream content, string fileName, CancellationToken cancellationToken)
     {
         var markdown = Parse(TextDecoding.ReadAll(content, "Markdown"));
         var collector = new SectionCollector();
@@ -25,6 +25,7 @@ public sealed class MarkdownExtractor : IDocumentExtractor
         var pending = new Stack<Block>(markdown.Reverse());
         while (pending.TryPop(out var block))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             switch (block)
             {
                 case HeadingBlock heading:
