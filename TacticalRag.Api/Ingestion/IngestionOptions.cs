@@ -22,7 +22,7 @@ public sealed class IngestionOptions
     /// The longest one file may take to be read and cut into chunks. Over it the file is refused (413) and the core it
     /// held is free again: no upload can hold one longer, whatever its content.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan FileTimeBudget { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A folder whose documents are loaded when the library is empty at start (null: none).</summary>
