@@ -17,6 +17,7 @@ namespace TacticalRag.Bench.Suites;
 public sealed class HostileTextSuite : IBenchSuite
 {
     private static readonly int[] SizesKb = [100, 200, 400];
+    private const int BudgetCheckKb = 5_120;
 
     public string Name => "hostile-text";
 
@@ -38,8 +39,12 @@ public sealed class HostileTextSuite : IBenchSuite
             var prose = await MeasureAsync(client, repeats, kb, "prose", HostileTextContent.Prose, cancellationToken);
             table.Add(kb.ToString(CultureInfo.InvariantCulture) + " KB", numbers, prose);
         }
+        // One larger upload of each, against the per-file time budget: what a 25 MB file would cost, by extrapolation.
+        table.Add(BudgetCheckKb.ToString(CultureInfo.InvariantCulture) + " KB",
+            await MeasureAsync(client, 1, BudgetCheckKb, "numbers", HostileTextContent.NumbersWithoutSpaces, cancellationToken),
+            await MeasureAsync(client, 1, BudgetCheckKb, "prose", HostileTextContent.Prose, cancellationToken));
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"- Upload of one `.txt` to its answer through the API (data-folder store, product defaults), median of {repeats}; each document is deleted once answered, so its background embedding does not run into the next upload.");
+            $"- Upload of one `.txt` to its answer through the API (data-folder store, product defaults), median of {repeats} ({BudgetCheckKb:N0} KB: one upload); each document is deleted once answered, so its background embedding does not run into the next upload.");
         report.AppendLine();
         report.AppendLine(table.ToString());
         report.AppendLine(CultureInfo.InvariantCulture, $"_Suite ran in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s._");
