@@ -16,6 +16,26 @@ internal static partial class HtmlHiddenElements
         element.HasAttribute("hidden")
         || element.GetAttribute("style") is { Length: > 0 } style && HiddenStyle().IsMatch(style);
 
+    /// <summary>Whether a raw opening tag, as Markdown carries inline HTML (<c>&lt;span style="display:none"&gt;</c>), hides its content.</summary>
+    public static bool IsHiddenTag(string tag) =>
+        HiddenAttribute().IsMatch(tag) || StyleAttribute().Match(tag) is { Success: true } style && HiddenStyle().IsMatch(style.Groups["style"].Value);
+
+    /// <summary>The tag's name, lower case, and whether it closes (<c>&lt;/span&gt;</c>); null for a comment or a declaration.</summary>
+    public static (string? Name, bool Closing) TagName(string tag)
+    {
+        var match = TagNamePattern().Match(tag);
+        return match.Success ? (match.Groups["name"].Value.ToLowerInvariant(), match.Groups["closing"].Success) : (null, false);
+    }
+
+    [GeneratedRegex(@"^<(?<closing>/)?(?<name>[a-zA-Z][a-zA-Z0-9-]*)")]
+    private static partial Regex TagNamePattern();
+
+    [GeneratedRegex(@"\shidden(?:\s|=|/?>)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HiddenAttribute();
+
+    [GeneratedRegex(@"\sstyle\s*=\s*(?:""(?<style>[^""]*)""|'(?<style>[^']*)'|(?<style>[^\s>]+))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StyleAttribute();
+
     [GeneratedRegex(@"(?:^|[;\s])(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|content-visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HiddenStyle();

@@ -68,6 +68,21 @@ public sealed class HiddenAndOversizedContentTests
         Assert.DoesNotContain("instruction", text);
     }
 
+    [Theory]
+    [InlineData("<span style=\"display:none\">Hidden *instruction*.</span>")]
+    [InlineData("<span hidden>Hidden instruction.</span>")]
+    [InlineData("<b style='visibility: hidden'>Hidden <b>nested</b> instruction.</b>")]
+    public void InlineHtmlThatHidesItsTextHidesItInMarkdownToo(string hidden)
+    {
+        var markdown = $"# Notes\n\nVisible fact. {hidden} Shown too.\n";
+
+        var text = AllText(SampleLibrary.Extract(Encoding.UTF8.GetBytes(markdown), "notes.md"));
+
+        Assert.Contains("Visible fact.", text);
+        Assert.Contains("Shown too.", text);
+        Assert.DoesNotContain("instruction", text);
+    }
+
     [Fact]
     public void AriaHiddenTextIsKeptBecauseReadersSeeIt()
     {
