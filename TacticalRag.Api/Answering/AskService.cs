@@ -8,6 +8,7 @@ using TacticalRag.Api.Llm;
 using TacticalRag.Api.Passages;
 using TacticalRag.Api.Retrieval;
 using TacticalRag.ServiceDefaults;
+using TacticalRag.Api.Security;
 
 namespace TacticalRag.Api.Answering;
 
@@ -33,9 +34,14 @@ public sealed class AskService(
     public sealed record Prepared(
         string ConversationId, Conversation? Conversation, string Question, string StandaloneQuestion, string Strategy,
         IReadOnlyList<Citation> Sources, long LibraryVersion, int? TopK, long Started, long RetrievalMs, AskResponse? CachedAnswer,
-        string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null, int PassagesDropped = 0);
+        string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null, int PassagesDropped = 0)
+    {
+        /// <summary>Who a new conversation will belong to (<see cref="Security.Caller.OwnerId"/>).</summary>
+        public required string Owner { get; init; }
+    }
 
-    public async Task<Prepared> PrepareAsync(AskRequest request, Conversation? conversation, CancellationToken cancellationToken)
+    /// <summary><paramref name="conversation"/>, when given, is one the caller owns (the endpoint checked).</summary>
+    public async Task<Prepared> PrepareAsync(AskRequest request, Conversation? conversation, Caller caller, CancellationToken cancellationToken)
     {
         using var activity = TacticalRagTelemetry.ActivitySource.StartActivity("ask.prepare");
         var started = time.GetTimestamp();
@@ -47,7 +53,7 @@ public sealed class AskService(
         if (isStandalone && await cache.GetAsync(version, standalone, request.TopK, cancellationToken) is { } cached)
         {
             return new Prepared(conversationId, conversation, question, standalone, cached.Strategy, cached.Citations, version, request.TopK, started, 0, cached,
-                cached.Ranking, cached.RerankSkipped, cached.PassagesDropped);
+                cached.Ranking, cached.RerankSkipped, cached.PassagesDropped) { Owner = caller.OwnerId };
         }
         var retrievalStarted = time.GetTimestamp();
         var retrieved = await retriever.RetrieveAsync(standalone, request.TopK, cancellationToken);
@@ -62,7 +68,10 @@ public sealed class AskService(
         activity?.SetTag("tacticalrag.prompt.passages_dropped", sources.Length - fitting);
         return new Prepared(conversationId, conversation, question, standalone, retrieved.Strategy, sources[..fitting], version, request.TopK,
             started, (long)time.GetElapsedTime(retrievalStarted).TotalMilliseconds, null, retrieved.Ranking, retrieved.RerankSkipped,
-            sources.Length - fitting);
+            sources.Length - fitting)
+        {
+            Owner = caller.OwnerId,
+        };
     }
 
     public async Task<AskResponse> AnswerAsync(Prepared prepared, CancellationToken cancellationToken)
@@ -112,7 +121,7 @@ public sealed class AskService(
         Prepared prepared, string answer, string backend, string? model, bool fallback, bool cached, long generationMs, CancellationToken cancellationToken)
     {
         var cited = backend == NoBackend ? prepared.Sources : CitationParser.Cited(answer, prepared.Sources);
-        await memory.AppendAsync(prepared.ConversationId,
+        await memory.AppendAsync(prepared.ConversationId, prepared.Owner,
             new ConversationTurn(prepared.Question, prepared.StandaloneQuestion, answer, backend, cited.Select(c => c.ChunkId).ToArray(), time.GetUtcNow()),
             prepared.Conversation, cancellationToken);
         var response = new AskResponse(answer, cited, backend, model, fallback, prepared.ConversationId, prepared.Strategy,
