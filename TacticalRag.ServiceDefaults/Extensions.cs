@@ -49,6 +49,7 @@ public static class Extensions
                 .AddMeter(TacticalRagTelemetry.Name)
                 .AddMeter("Microsoft.Extensions.AI*"))
             .WithTracing(tracing => tracing
+                .SetSampler(new BackgroundNoiseSampler())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TacticalRagTelemetry.Name)
                 .AddSource("Microsoft.Extensions.AI*")
