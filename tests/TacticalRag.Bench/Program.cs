@@ -21,6 +21,7 @@ internal static class BenchProgram
         new FaultCostSuite(),
         new LoadSuite(),
         new OpenAiSuite(),
+        new AskSuite(),
         new ReportCommand(),
     ];
 
