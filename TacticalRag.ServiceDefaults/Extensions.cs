@@ -54,8 +54,13 @@ public static class Extensions
                 .AddSource(TacticalRagTelemetry.Name)
                 .AddSource("Microsoft.Extensions.AI*")
                 .AddAspNetCoreInstrumentation(options =>
+                {
                     // Probes every few seconds would drown the traces that matter.
-                    options.Filter = context => !IsHealthProbe(context.Request.Path))
+                    options.Filter = context => !IsHealthProbe(context.Request.Path);
+                    // A Blazor circuit's hub calls (a render acknowledged, a JS call answered) would be a trace each,
+                    // dozens per question; the user's events (Event onsubmit ...) and what they call are traced without them.
+                    options.EnableAspNetCoreSignalRSupport = false;
+                })
                 .AddHttpClientInstrumentation(options =>
                     options.FilterHttpRequestMessage = request => !IsHealthProbe(request.RequestUri?.AbsolutePath)));
 
