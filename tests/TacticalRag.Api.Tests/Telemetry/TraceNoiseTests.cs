@@ -37,6 +37,9 @@ public sealed class TraceNoiseTests(RedisServer redis) : IClassFixture<RedisServ
         await Task.Delay(TimeSpan.FromSeconds(3));
         var idleUntil = DateTime.UtcNow;
         var probedAfter = await LastProbeOfVllmAsync(gateway);
+        // Redis commands outside any span become spans in batches, every 10 s (the instrumentation's flush interval,
+        // which Aspire does not expose): wait for the batch holding the idle window's.
+        await Task.Delay(TimeSpan.FromSeconds(11));
         var idleTraces = spans.Snapshot()
             .Where(s => s.ParentSpanId == default && s.StartTimeUtc >= idleFrom && s.StartTimeUtc <= idleUntil)
             // The simulator shares this process and its tracer; a real Ollama's side of a probe is not ours to trace.
