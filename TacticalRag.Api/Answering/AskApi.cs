@@ -5,6 +5,7 @@ using TacticalRag.Api.Common;
 using TacticalRag.Api.Conversations;
 using TacticalRag.Api.Llm;
 using TacticalRag.Api.Retrieval;
+using TacticalRag.Api.Security;
 
 namespace TacticalRag.Api.Answering;
 
@@ -16,7 +17,7 @@ public static class AskApi
     public static IEndpointRouteBuilder MapAskApi(this IEndpointRouteBuilder routes)
     {
         // No answer from a replica whose index is still loading: it would cite nothing.
-        var group = routes.MapGroup("/api/ask").WithTags("Ask").AddEndpointFilter<IndexReadyFilter>();
+        var group = routes.MapGroup("/api/ask").WithTags("Ask").RequireAuthorization(Policies.Reader).AddEndpointFilter<IndexReadyFilter>();
         group.MapPost("/", AskAsync).WithName("Ask")
             .Accepts<AskRequest>("application/json").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         group.MapPost("/stream", AskStreamAsync).WithName("AskStream")
@@ -26,22 +27,22 @@ public static class AskApi
     }
 
     public static async Task<Results<Ok<AskResponse>, ValidationProblem, ProblemHttpResult>> AskAsync(
-        HttpRequest request, AskService ask, IOptions<AnsweringOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, AskService ask, Caller caller, IOptions<AnsweringOptions> options, CancellationToken cancellationToken)
     {
-        var (body, conversation, problem, invalid) = await ReadAsync(request, ask, options.Value, cancellationToken);
+        var (body, conversation, problem, invalid) = await ReadAsync(request, ask, caller, options.Value, cancellationToken);
         if (problem is not null) return problem;
         if (invalid is not null || body is null) return invalid!;
-        var prepared = await ask.PrepareAsync(body, conversation, cancellationToken);
+        var prepared = await ask.PrepareAsync(body, conversation, caller, cancellationToken);
         return TypedResults.Ok(await ask.AnswerAsync(prepared, cancellationToken));
     }
 
     public static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> AskStreamAsync(
-        HttpRequest request, AskService ask, IOptions<AnsweringOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, AskService ask, Caller caller, IOptions<AnsweringOptions> options, CancellationToken cancellationToken)
     {
-        var (body, conversation, problem, invalid) = await ReadAsync(request, ask, options.Value, cancellationToken);
+        var (body, conversation, problem, invalid) = await ReadAsync(request, ask, caller, options.Value, cancellationToken);
         if (problem is not null) return problem;
         if (invalid is not null || body is null) return invalid!;
-        var prepared = await ask.PrepareAsync(body, conversation, cancellationToken);
+        var prepared = await ask.PrepareAsync(body, conversation, caller, cancellationToken);
         var events = new ServerSentEventWriter(request.HttpContext.Response);
         await events.WriteAsync("citations", new AskCitationsEvent(prepared.Sources, prepared.Strategy, prepared.ConversationId, prepared.StandaloneQuestion,
             prepared.Ranking, prepared.RerankSkipped), cancellationToken);
@@ -50,7 +51,7 @@ public static class AskApi
     }
 
     private static async Task<(AskRequest? Body, Conversation? Conversation, ProblemHttpResult? Problem, ValidationProblem? Invalid)> ReadAsync(
-        HttpRequest request, AskService ask, AnsweringOptions limits, CancellationToken cancellationToken)
+        HttpRequest request, AskService ask, Caller caller, AnsweringOptions limits, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<AskRequest>(request, cancellationToken);
         if (body is null)
@@ -74,7 +75,8 @@ public static class AskApi
         if (body.ConversationId is { } conversationId)
         {
             conversation = await ask.FindConversationAsync(conversationId, cancellationToken);
-            if (conversation is null)
+            // Another owner's conversation is as missing as one that never was.
+            if (conversation is null || !caller.Owns(conversation.Owner))
             {
                 return (null, null, ConversationsApi.NotFound(conversationId), null);
             }

@@ -7,6 +7,7 @@ using TacticalRag.Api.Llm;
 using TacticalRag.Api.Passages;
 using TacticalRag.Api.Retrieval;
 using TacticalRag.ServiceDefaults;
+using TacticalRag.Api.Security;
 
 namespace TacticalRag.Api.Answering;
 
@@ -31,9 +32,14 @@ public sealed class AskService(
     public sealed record Prepared(
         string ConversationId, Conversation? Conversation, string Question, string StandaloneQuestion, string Strategy,
         IReadOnlyList<Citation> Sources, long LibraryVersion, int? TopK, long Started, long RetrievalMs, AskResponse? CachedAnswer,
-        string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null);
+        string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null)
+    {
+        /// <summary>Who a new conversation will belong to (<see cref="Security.Caller.OwnerId"/>).</summary>
+        public required string Owner { get; init; }
+    }
 
-    public async Task<Prepared> PrepareAsync(AskRequest request, Conversation? conversation, CancellationToken cancellationToken)
+    /// <summary><paramref name="conversation"/>, when given, is one the caller owns (the endpoint checked).</summary>
+    public async Task<Prepared> PrepareAsync(AskRequest request, Conversation? conversation, Caller caller, CancellationToken cancellationToken)
     {
         using var activity = TacticalRagTelemetry.ActivitySource.StartActivity("ask.prepare");
         var started = time.GetTimestamp();
@@ -45,7 +51,7 @@ public sealed class AskService(
         if (isStandalone && await cache.GetAsync(version, standalone, request.TopK, cancellationToken) is { } cached)
         {
             return new Prepared(conversationId, conversation, question, standalone, cached.Strategy, cached.Citations, version, request.TopK, started, 0, cached,
-                cached.Ranking, cached.RerankSkipped);
+                cached.Ranking, cached.RerankSkipped) { Owner = caller.OwnerId };
         }
         var retrievalStarted = time.GetTimestamp();
         var retrieved = await retriever.RetrieveAsync(standalone, request.TopK, cancellationToken);
@@ -56,7 +62,10 @@ public sealed class AskService(
         }).ToArray();
         activity?.SetTag("tacticalrag.retrieval.strategy", retrieved.Strategy);
         return new Prepared(conversationId, conversation, question, standalone, retrieved.Strategy, sources, version, request.TopK,
-            started, (long)time.GetElapsedTime(retrievalStarted).TotalMilliseconds, null, retrieved.Ranking, retrieved.RerankSkipped);
+            started, (long)time.GetElapsedTime(retrievalStarted).TotalMilliseconds, null, retrieved.Ranking, retrieved.RerankSkipped)
+        {
+            Owner = caller.OwnerId,
+        };
     }
 
     public async Task<AskResponse> AnswerAsync(Prepared prepared, CancellationToken cancellationToken)
@@ -106,7 +115,7 @@ public sealed class AskService(
         Prepared prepared, string answer, string backend, string? model, bool fallback, bool cached, long generationMs, CancellationToken cancellationToken)
     {
         var cited = backend == NoBackend ? prepared.Sources : CitationParser.Cited(answer, prepared.Sources);
-        await memory.AppendAsync(prepared.ConversationId,
+        await memory.AppendAsync(prepared.ConversationId, prepared.Owner,
             new ConversationTurn(prepared.Question, prepared.StandaloneQuestion, answer, backend, cited.Select(c => c.ChunkId).ToArray(), time.GetUtcNow()),
             prepared.Conversation, cancellationToken);
         var response = new AskResponse(answer, cited, backend, model, fallback, prepared.ConversationId, prepared.Strategy,

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Answering;
 using TacticalRag.Api.Llm;
+using TacticalRag.Api.Security;
 
 namespace TacticalRag.Api.OpenAi;
 
@@ -14,7 +15,7 @@ public sealed class GroundedChatCompletions(AskService ask, IOptions<AnsweringOp
 {
     public async Task<JsonHttpResult<ChatCompletion>> CompleteAsync(HttpContext context, ParsedChatRequest request, CancellationToken cancellationToken)
     {
-        var prepared = await PrepareAsync(request, cancellationToken);
+        var prepared = await PrepareAsync(context, request, cancellationToken);
         var response = await ask.AnswerAsync(prepared, cancellationToken);
         var served = Served(response);
         AnswerProvenance.Record(context, request.Model, served);
@@ -26,7 +27,7 @@ public sealed class GroundedChatCompletions(AskService ask, IOptions<AnsweringOp
 
     public async Task<EmptyHttpResult> StreamAsync(HttpContext context, ParsedChatRequest request, CancellationToken cancellationToken)
     {
-        var prepared = await PrepareAsync(request, cancellationToken);
+        var prepared = await PrepareAsync(context, request, cancellationToken);
         var stream = new ChatChunkStream(context, request);
         if (prepared.CachedAnswer is not null || prepared.Sources.Count == 0)
         {
@@ -59,10 +60,11 @@ public sealed class GroundedChatCompletions(AskService ask, IOptions<AnsweringOp
         return TypedResults.Empty;
     }
 
-    private Task<AskService.Prepared> PrepareAsync(ParsedChatRequest request, CancellationToken cancellationToken)
+    /// <summary>The turn is recorded as a conversation of the caller's, like one asked through <c>/api/ask</c>.</summary>
+    private Task<AskService.Prepared> PrepareAsync(HttpContext context, ParsedChatRequest request, CancellationToken cancellationToken)
     {
         var (question, history) = OpenAiConversation.From(request.Messages, options.Value.ConversationWindowTurns, time.GetUtcNow());
-        return ask.PrepareAsync(new AskRequest(question, history?.Id, null), history, cancellationToken);
+        return ask.PrepareAsync(new AskRequest(question, history?.Id, null), history, Caller.From(context), cancellationToken);
     }
 
     /// <summary>A cached or retrieval-only answer: one content chunk, as <c>/api/ask/stream</c> sends it as one token.</summary>

@@ -22,6 +22,7 @@ internal static class BenchProgram
         new LoadSuite(),
         new OpenAiSuite(),
         new AskSuite(),
+        new LiveSuite(),
         new ReportCommand(),
     ];
 
@@ -50,7 +51,17 @@ internal static class BenchProgram
             e.Cancel = true; // stop measuring, but let hosts and simulators shut down cleanly
             stop.Cancel();
         };
-        var report = await suite.RunAsync(options, stop.Token);
+        string report;
+        try
+        {
+            report = await suite.RunAsync(options, stop.Token);
+        }
+        catch (ArgumentException exception)
+        {
+            // A suite's own check of its options (for example live without any server address).
+            await Console.Error.WriteLineAsync($"{exception.Message}\n\n{BenchOptions.Usage}");
+            return 2;
+        }
         Console.WriteLine(report);
         if (options.OutFile is { } path)
         {
