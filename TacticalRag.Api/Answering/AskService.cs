@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.AI;
 using TacticalRag.Api.Conversations;
 using TacticalRag.Api.Library;
@@ -24,6 +25,7 @@ public sealed class AskService(
     IConversationStore conversations,
     ILibraryStore library,
     AnswerCache cache,
+    IOptions<AnsweringOptions> options,
     TimeProvider time)
 {
     public const string NoBackend = "none";
@@ -32,7 +34,7 @@ public sealed class AskService(
     public sealed record Prepared(
         string ConversationId, Conversation? Conversation, string Question, string StandaloneQuestion, string Strategy,
         IReadOnlyList<Citation> Sources, long LibraryVersion, int? TopK, long Started, long RetrievalMs, AskResponse? CachedAnswer,
-        string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null)
+        string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null, int PassagesDropped = 0)
     {
         /// <summary>Who a new conversation will belong to (<see cref="Security.Caller.OwnerId"/>).</summary>
         public required string Owner { get; init; }
@@ -51,7 +53,7 @@ public sealed class AskService(
         if (isStandalone && await cache.GetAsync(version, standalone, request.TopK, cancellationToken) is { } cached)
         {
             return new Prepared(conversationId, conversation, question, standalone, cached.Strategy, cached.Citations, version, request.TopK, started, 0, cached,
-                cached.Ranking, cached.RerankSkipped) { Owner = caller.OwnerId };
+                cached.Ranking, cached.RerankSkipped, cached.PassagesDropped) { Owner = caller.OwnerId };
         }
         var retrievalStarted = time.GetTimestamp();
         var retrieved = await retriever.RetrieveAsync(standalone, request.TopK, cancellationToken);
@@ -60,9 +62,13 @@ public sealed class AskService(
             var excerpt = ExcerptBuilder.Build(r.Text, standalone);
             return new Citation(i + 1, r.DocumentId, r.Title, r.ChunkId, r.Text, r.Section, r.Page, excerpt.Text, excerpt.Highlights);
         }).ToArray();
+        // The prompt has a size cap: the lowest-ranked passages are left out whole, and the response says how many.
+        var fitting = GroundedPrompt.SourcesThatFit(standalone, sources, options.Value.MaxPromptChars);
         activity?.SetTag("tacticalrag.retrieval.strategy", retrieved.Strategy);
-        return new Prepared(conversationId, conversation, question, standalone, retrieved.Strategy, sources, version, request.TopK,
-            started, (long)time.GetElapsedTime(retrievalStarted).TotalMilliseconds, null, retrieved.Ranking, retrieved.RerankSkipped)
+        activity?.SetTag("tacticalrag.prompt.passages_dropped", sources.Length - fitting);
+        return new Prepared(conversationId, conversation, question, standalone, retrieved.Strategy, sources[..fitting], version, request.TopK,
+            started, (long)time.GetElapsedTime(retrievalStarted).TotalMilliseconds, null, retrieved.Ranking, retrieved.RerankSkipped,
+            sources.Length - fitting)
         {
             Owner = caller.OwnerId,
         };
@@ -121,7 +127,7 @@ public sealed class AskService(
         var response = new AskResponse(answer, cited, backend, model, fallback, prepared.ConversationId, prepared.Strategy,
             prepared.StandaloneQuestion, cached,
             new AskTimings(prepared.RetrievalMs, generationMs, (long)time.GetElapsedTime(prepared.Started).TotalMilliseconds),
-            prepared.Ranking, prepared.RerankSkipped);
+            prepared.Ranking, prepared.RerankSkipped, prepared.PassagesDropped);
         var standalone = prepared.Conversation is null || prepared.Conversation.Turns.Count == 0;
         if (!cached && standalone && backend != NoBackend)
         {
