@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
 namespace TacticalRag.Web.Accounts;
@@ -41,6 +42,7 @@ public static class SignInServiceCollectionExtensions
     {
         var services = builder.Services;
         builder.AddNpgsqlDbContext<AccountsDbContext>("identity");
+        services.AddDataProtection().SetApplicationName("TacticalRag.Web").PersistKeysToDbContext<AccountsDbContext>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<ApplicationUser>(options =>
             {
