@@ -4,7 +4,7 @@ using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Ingestion.Chunking;
 using TacticalRag.Api.Ingestion.Extraction;
 using TacticalRag.Api.Library;
-using TacticalRag.Api.Retrieval.Evaluation;
+using TacticalRag.TestSupport.Evaluation;
 
 namespace TacticalRag.Bench.Suites.Ingestion;
 

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Ingestion.Chunking;
 using TacticalRag.Api.Reranking;
+using TacticalRag.Api.Retrieval;
 
-namespace TacticalRag.Api.Retrieval.Evaluation;
+namespace TacticalRag.TestSupport.Evaluation;
 
 /// <summary>
 /// The services the evaluation needs, outside a web host: extraction and chunking, embeddings with a memory

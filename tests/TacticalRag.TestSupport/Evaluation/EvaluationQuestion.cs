@@ -1,4 +1,6 @@
-namespace TacticalRag.Api.Retrieval.Evaluation;
+using TacticalRag.Api.Retrieval;
+
+namespace TacticalRag.TestSupport.Evaluation;
 
 /// <summary>
 /// One question of <c>samples/eval/questions.json</c>: its gold passages are the chunks of <see cref="Document"/>
@@ -7,7 +9,7 @@ namespace TacticalRag.Api.Retrieval.Evaluation;
 public sealed record EvaluationQuestion(string Id, string Question, string Document, string Evidence, string Kind);
 
 /// <summary>A file of the evaluated library as it was indexed.</summary>
-public sealed record EvaluatedDocument(string DocumentId, string FileName, string Title, IReadOnlyList<Library.DocumentChunk> Chunks);
+public sealed record EvaluatedDocument(string DocumentId, string FileName, string Title, IReadOnlyList<TacticalRag.Api.Library.DocumentChunk> Chunks);
 
 /// <summary>Where one question's first gold passage ranked in one mode (null: not in the top 10).</summary>
 public sealed record QuestionOutcome(string QuestionId, string Kind, RetrievalMode Mode, int? GoldRank);

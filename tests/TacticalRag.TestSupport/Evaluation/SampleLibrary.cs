@@ -1,4 +1,4 @@
-namespace TacticalRag.Api.Retrieval.Evaluation;
+namespace TacticalRag.TestSupport.Evaluation;
 
 /// <summary>The repository's <c>samples/</c> library and its question set, found from wherever a tool runs.</summary>
 public static class SampleLibrary

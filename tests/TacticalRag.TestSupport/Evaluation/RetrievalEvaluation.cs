@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using TacticalRag.Api.Retrieval;
 
-namespace TacticalRag.Api.Retrieval.Evaluation;
+namespace TacticalRag.TestSupport.Evaluation;
 
 /// <summary>
 /// Runs a question set against an index in each retrieval mode and scores where the gold passage ranks: hit@5 (in

@@ -4,8 +4,9 @@ using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Ingestion.Chunking;
 using TacticalRag.Api.Ingestion.Extraction;
 using TacticalRag.Api.Library;
+using TacticalRag.Api.Retrieval;
 
-namespace TacticalRag.Api.Retrieval.Evaluation;
+namespace TacticalRag.TestSupport.Evaluation;
 
 /// <summary>
 /// Puts a folder of documents into a <see cref="SearchIndex"/> in-process, as ingestion would (detect, extract, chunk,
