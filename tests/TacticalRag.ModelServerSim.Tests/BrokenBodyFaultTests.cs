@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using TacticalRag.ModelServerSim;
-using static TacticalRag.Api.Tests.Simulator.SimulatorHttp;
+using static TacticalRag.ModelServerSim.Tests.SimulatorHttp;
 
-namespace TacticalRag.Api.Tests.Simulator;
+namespace TacticalRag.ModelServerSim.Tests;
 
 /// <summary>Faults that spoil a 200 answer: malformed JSON, a stream cut mid-way, a slow first token.</summary>
 public sealed class BrokenBodyFaultTests

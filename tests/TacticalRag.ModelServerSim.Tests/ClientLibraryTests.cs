@@ -2,9 +2,9 @@ using System.ClientModel;
 using System.Net;
 using Microsoft.Extensions.AI;
 using TacticalRag.ModelServerSim;
-using static TacticalRag.Api.Tests.Simulator.SimulatorHttp;
+using static TacticalRag.ModelServerSim.Tests.SimulatorHttp;
 
-namespace TacticalRag.Api.Tests.Simulator;
+namespace TacticalRag.ModelServerSim.Tests;
 
 /// <summary>The OpenAI SDK (through Microsoft.Extensions.AI) and OllamaSharp read the simulator as they read the real servers.</summary>
 public sealed class ClientLibraryTests

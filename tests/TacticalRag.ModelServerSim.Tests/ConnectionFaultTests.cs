@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using TacticalRag.ModelServerSim;
-using static TacticalRag.Api.Tests.Simulator.SimulatorHttp;
+using static TacticalRag.ModelServerSim.Tests.SimulatorHttp;
 
-namespace TacticalRag.Api.Tests.Simulator;
+namespace TacticalRag.ModelServerSim.Tests;
 
 /// <summary>Faults below the HTTP answer: refused connections, a server that is still loading, hung requests.</summary>
 public sealed class ConnectionFaultTests

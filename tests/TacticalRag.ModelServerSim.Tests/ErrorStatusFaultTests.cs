@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using TacticalRag.ModelServerSim;
-using static TacticalRag.Api.Tests.Simulator.SimulatorHttp;
+using static TacticalRag.ModelServerSim.Tests.SimulatorHttp;
 
-namespace TacticalRag.Api.Tests.Simulator;
+namespace TacticalRag.ModelServerSim.Tests;
 
 /// <summary>Faults that answer with an error status: 5xx, 429 and a missing model; and the request counter under faults.</summary>
 public sealed class ErrorStatusFaultTests
@@ -38,7 +38,7 @@ public sealed class ErrorStatusFaultTests
         using var client = Client(simulator);
 
         using var vllm = await client.PostJsonAsync("v1/chat/completions", VllmChat(stream: false));
-        using var ollama = await client.PostJsonAsync("api/generate", $$"""{"model":"{{OllamaModel}}","prompt":"hi"}""");
+        using var ollama = await client.PostJsonAsync("api/chat", OllamaChat(stream: false));
         using var health = await client.GetAsync("health");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, vllm.StatusCode);
@@ -79,13 +79,12 @@ public sealed class ErrorStatusFaultTests
         (await client.PostJsonAsync("v1/chat/completions", VllmChat(stream: false))).Dispose();
         await simulator.SetFaultAsync(SimFault.ServerError);
         (await client.PostJsonAsync("api/chat", OllamaChat(stream: false))).Dispose();
-        (await client.PostJsonAsync("api/generate", $$"""{"model":"{{OllamaModel}}","prompt":"hi"}""")).Dispose();
-        (await client.PostJsonAsync("v1/completions", $$"""{"model":"{{VllmModel}}","prompt":"hi"}""")).Dispose();
+        (await client.PostJsonAsync("v1/chat/completions", VllmChat(stream: true))).Dispose();
         (await client.GetAsync("health")).Dispose();
         var counted = simulator.GenerationRequests;
         simulator.ResetCounters();
 
-        Assert.Equal(4, counted);
+        Assert.Equal(3, counted);
         Assert.Equal(0, simulator.GenerationRequests);
     }
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using TacticalRag.ModelServerSim;
-using static TacticalRag.Api.Tests.Simulator.SimulatorHttp;
+using static TacticalRag.ModelServerSim.Tests.SimulatorHttp;
 
-namespace TacticalRag.Api.Tests.Simulator;
+namespace TacticalRag.ModelServerSim.Tests;
 
 /// <summary>
 /// <see cref="SimFault.Flapping"/>: a server that keeps going away and coming back, as a GPU node does when its

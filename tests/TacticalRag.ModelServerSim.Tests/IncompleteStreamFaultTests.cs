@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using TacticalRag.ModelServerSim;
-using static TacticalRag.Api.Tests.Simulator.SimulatorHttp;
+using static TacticalRag.ModelServerSim.Tests.SimulatorHttp;
 
-namespace TacticalRag.Api.Tests.Simulator;
+namespace TacticalRag.ModelServerSim.Tests;
 
 /// <summary>Faults that answer 200 with something that is not a whole stream, in both wire formats.</summary>
 public sealed class IncompleteStreamFaultTests

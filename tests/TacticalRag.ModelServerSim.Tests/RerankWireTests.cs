@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using TacticalRag.ModelServerSim;
-using static TacticalRag.Api.Tests.Simulator.SimulatorHttp;
+using static TacticalRag.ModelServerSim.Tests.SimulatorHttp;
 
-namespace TacticalRag.Api.Tests.Simulator;
+namespace TacticalRag.ModelServerSim.Tests;
 
 /// <summary>The simulator's two rerank APIs as a client reads them: TEI's <c>/rerank</c> and vLLM's <c>/v1/rerank</c>.</summary>
 public sealed class RerankWireTests
@@ -44,26 +44,12 @@ public sealed class RerankWireTests
     }
 
     [Fact]
-    public async Task TeiInfoNamesTheRerankerModel()
+    public async Task VllmAnswersTheTopNResultsWithTheirDocumentsAndUsage()
     {
         await using var simulator = await ModelServerSimulator.StartAsync();
         using var client = Client(simulator);
 
-        var info = await (await client.GetAsync("info")).ReadJsonAsync();
-
-        Assert.Equal(RerankerModel, info.GetProperty("model_id").GetString());
-        Assert.True(info.GetProperty("model_type").TryGetProperty("reranker", out _));
-    }
-
-    [Theory]
-    [InlineData("v1/rerank")]
-    [InlineData("v2/rerank")]
-    public async Task VllmAnswersTheTopNResultsWithTheirDocumentsAndUsage(string path)
-    {
-        await using var simulator = await ModelServerSimulator.StartAsync();
-        using var client = Client(simulator);
-
-        using var response = await client.PostJsonAsync(path, $$"""{"model":"{{RerankerModel}}","query":"refuel a hot generator","documents":{{Documents}},"top_n":2}""");
+        using var response = await client.PostJsonAsync("v1/rerank", $$"""{"model":"{{RerankerModel}}","query":"refuel a hot generator","documents":{{Documents}},"top_n":2}""");
         var body = await response.ReadJsonAsync();
         var results = body.GetProperty("results").EnumerateArray().ToList();
 

@@ -5,7 +5,7 @@ using OllamaSharp;
 using OpenAI;
 using TacticalRag.ModelServerSim;
 
-namespace TacticalRag.Api.Tests.Simulator;
+namespace TacticalRag.ModelServerSim.Tests;
 
 /// <summary>The real client libraries the gateway uses, pointed at a simulator the way the gateway wires them.</summary>
 internal static class SimulatorClients

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using TacticalRag.ModelServerSim;
 
-namespace TacticalRag.Api.Tests.Simulator;
+namespace TacticalRag.ModelServerSim.Tests;
 
 /// <summary>Raw HTTP helpers for reading the simulator's wire formats exactly as a client receives them.</summary>
 internal static class SimulatorHttp

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using TacticalRag.ModelServerSim;
-using static TacticalRag.Api.Tests.Simulator.SimulatorHttp;
+using static TacticalRag.ModelServerSim.Tests.SimulatorHttp;
 
-namespace TacticalRag.Api.Tests.Simulator;
+namespace TacticalRag.ModelServerSim.Tests;
 
 /// <summary>vLLM's generation routes (chat, completions, embeddings), checked against WIRE.md with a plain HttpClient.</summary>
 public sealed class VllmGenerationWireTests
@@ -90,44 +90,5 @@ public sealed class VllmGenerationWireTests
 
         Assert.Equal("Simulated answer from", choice.GetProperty("message").GetProperty("content").GetString());
         Assert.Equal("length", choice.GetProperty("finish_reason").GetString());
-    }
-
-    [Fact]
-    public async Task CompletionsAnswerARawPromptAndStreamTextCompletionChunks()
-    {
-        await using var simulator = await ModelServerSimulator.StartAsync();
-        using var client = Client(simulator);
-        var request = $$"""{"model":"{{VllmModel}}","prompt":"{{Question}}","max_tokens":512""";
-
-        var complete = await (await client.PostJsonAsync("v1/completions", request + "}")).ReadJsonAsync();
-        using var streamed = await client.PostJsonAsync("v1/completions", request + ",\"stream\":true}");
-        var data = await ReadSseDataAsync(streamed);
-
-        Assert.Equal("text_completion", complete.GetProperty("object").GetString());
-        Assert.Equal(ExpectedAnswer(VllmModel), complete.GetProperty("choices")[0].GetProperty("text").GetString());
-        Assert.Equal("[DONE]", data[^1]);
-        var texts = data.SkipLast(1).Select(d => JsonDocument.Parse(d).RootElement.GetProperty("choices")[0].GetProperty("text").GetString());
-        Assert.Equal(ExpectedAnswer(VllmModel), string.Concat(texts));
-    }
-
-    [Fact]
-    public async Task EmbeddingsAreDeterministicUnitVectorsAsFloatsOrBase64()
-    {
-        await using var simulator = await ModelServerSimulator.StartAsync();
-        using var client = Client(simulator);
-        var request = $$"""{"model":"{{VllmModel}}","input":["alpha","beta","alpha"]""";
-
-        var floats = await (await client.PostJsonAsync("v1/embeddings", request + "}")).ReadJsonAsync();
-        var base64 = await (await client.PostJsonAsync("v1/embeddings", request + ",\"encoding_format\":\"base64\"}")).ReadJsonAsync();
-
-        Assert.Equal("list", floats.GetProperty("object").GetString());
-        var vectors = floats.GetProperty("data").EnumerateArray()
-            .Select(d => d.GetProperty("embedding").EnumerateArray().Select(v => v.GetSingle()).ToArray()).ToList();
-        Assert.Equal(3, vectors.Count);
-        Assert.Equal(vectors[0], vectors[2]);
-        Assert.NotEqual(vectors[0], vectors[1]);
-        Assert.InRange(vectors[0].Sum(v => v * v), 0.999f, 1.001f);
-        var decoded = Convert.FromBase64String(base64.GetProperty("data")[0].GetProperty("embedding").GetString()!);
-        Assert.Equal(vectors[0], Enumerable.Range(0, decoded.Length / 4).Select(i => BitConverter.ToSingle(decoded, i * 4)));
     }
 }

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using TacticalRag.ModelServerSim;
-using static TacticalRag.Api.Tests.Simulator.SimulatorHttp;
+using static TacticalRag.ModelServerSim.Tests.SimulatorHttp;
 
-namespace TacticalRag.Api.Tests.Simulator;
+namespace TacticalRag.ModelServerSim.Tests;
 
 /// <summary>vLLM's health, version and model listing, its error bodies and its API key, checked against WIRE.md with a plain HttpClient.</summary>
 public sealed class VllmWireTests
@@ -21,27 +21,12 @@ public sealed class VllmWireTests
     }
 
     [Fact]
-    public async Task MetricsServesPrometheusTextNamingTheModel()
-    {
-        await using var simulator = await ModelServerSimulator.StartAsync();
-        using var client = Client(simulator);
-
-        using var response = await client.GetAsync("metrics");
-        var text = await response.Content.ReadAsStringAsync();
-
-        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("# TYPE vllm:num_requests_running gauge", text);
-        Assert.Contains($"model_name=\"{VllmModel}\"", text);
-    }
-
-    [Fact]
-    public async Task ModelsListsTheServedModelAndVersionIsReported()
+    public async Task ModelsListsTheServedModel()
     {
         await using var simulator = await ModelServerSimulator.StartAsync(new SimulatorOptions { VllmModel = "org/tiny" });
         using var client = Client(simulator);
 
         var models = await (await client.GetAsync("v1/models")).ReadJsonAsync();
-        var version = await (await client.GetAsync("version")).ReadJsonAsync();
 
         Assert.Equal("list", models.GetProperty("object").GetString());
         var model = Assert.Single(models.GetProperty("data").EnumerateArray());
@@ -50,7 +35,6 @@ public sealed class VllmWireTests
         Assert.Equal("vllm", model.GetProperty("owned_by").GetString());
         Assert.Equal(8192, model.GetProperty("max_model_len").GetInt32());
         Assert.Equal(JsonValueKind.Null, model.GetProperty("parent").ValueKind);
-        Assert.False(string.IsNullOrEmpty(version.GetProperty("version").GetString()));
     }
 
     [Fact]
