@@ -33,7 +33,7 @@ public static class ParameterExtensions
         var value = builder.Configuration[ConfigurationKey(name)];
         return string.IsNullOrWhiteSpace(value)
             ? defaultValue
-            : Gpu.SwitchParameter.Parse(value) ?? throw new DistributedApplicationException(
+            : Conventions.OnOffSwitch.Parse(value) ?? throw new DistributedApplicationException(
                 $"Parameter '{name}' must be on or off (true/false, on/off, yes/no, 1/0), not '{value}'.");
     }
 

@@ -25,18 +25,10 @@ public sealed class AskService(
     AnswerCache cache,
     TimeProvider time)
 {
-    public const string NoBackend = "none";
-
-    /// <summary>Everything decided before generation; the stream sends it as its <c>citations</c> event.</summary>
-    public sealed record Prepared(
-        string ConversationId, Conversation? Conversation, string Question, string StandaloneQuestion, string Strategy,
-        IReadOnlyList<Citation> Sources, long LibraryVersion, int? TopK, long Started, long RetrievalMs, AskResponse? CachedAnswer,
-        string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null);
-
-    public async Task<Prepared> PrepareAsync(AskRequest request, Conversation? conversation, CancellationToken cancellationToken)
+    public async Task<PreparedAnswer> PrepareAsync(AskRequest request, Conversation? conversation, CancellationToken cancellationToken)
     {
         using var activity = TacticalRagTelemetry.ActivitySource.StartActivity("ask.prepare");
-        var started = time.GetTimestamp();
+        var started = time.GetUtcNow();
         var question = request.Question!.Trim();
         var conversationId = conversation?.Id ?? ConversationMemory.NewId();
         var standalone = await rewriter.RewriteAsync(conversation, question, cancellationToken);
@@ -44,8 +36,12 @@ public sealed class AskService(
         var isStandalone = conversation is null || conversation.Turns.Count == 0;
         if (isStandalone && await cache.GetAsync(version, standalone, request.TopK, cancellationToken) is { } cached)
         {
-            return new Prepared(conversationId, conversation, question, standalone, cached.Strategy, cached.Citations, version, request.TopK, started, 0, cached,
-                cached.Ranking, cached.RerankSkipped);
+            return new PreparedAnswer
+            {
+                ConversationId = conversationId, Conversation = conversation, Question = question, StandaloneQuestion = standalone,
+                Strategy = cached.Strategy, Sources = cached.Citations, LibraryVersion = version, TopK = request.TopK,
+                StartedAt = started, RetrievalTime = TimeSpan.Zero, CachedAnswer = cached, Ranking = cached.Ranking, RerankSkipped = cached.RerankSkipped,
+            };
         }
         var retrievalStarted = time.GetTimestamp();
         var retrieved = await retriever.RetrieveAsync(standalone, request.TopK, cancellationToken);
@@ -55,15 +51,19 @@ public sealed class AskService(
             return new Citation(i + 1, r.DocumentId, r.Title, r.ChunkId, r.Text, r.Section, r.Page, excerpt.Text, excerpt.Highlights);
         }).ToArray();
         activity?.SetTag("tacticalrag.retrieval.strategy", retrieved.Strategy);
-        return new Prepared(conversationId, conversation, question, standalone, retrieved.Strategy, sources, version, request.TopK,
-            started, (long)time.GetElapsedTime(retrievalStarted).TotalMilliseconds, null, retrieved.Ranking, retrieved.RerankSkipped);
+        return new PreparedAnswer
+        {
+            ConversationId = conversationId, Conversation = conversation, Question = question, StandaloneQuestion = standalone,
+            Strategy = retrieved.Strategy, Sources = sources, LibraryVersion = version, TopK = request.TopK,
+            StartedAt = started, RetrievalTime = time.GetElapsedTime(retrievalStarted), Ranking = retrieved.Ranking, RerankSkipped = retrieved.RerankSkipped,
+        };
     }
 
-    public async Task<AskResponse> AnswerAsync(Prepared prepared, CancellationToken cancellationToken)
+    public async Task<AskResponse> AnswerAsync(PreparedAnswer prepared, CancellationToken cancellationToken)
     {
         if (prepared.CachedAnswer is { } cached)
         {
-            return await FinishAsync(prepared, cached.Answer, cached.Backend, cached.Model, cached.Fallback, cached: true, generationMs: 0, cancellationToken);
+            return await FinishAsync(prepared, new GeneratedAnswer(cached.Answer, cached.Backend, cached.Model, cached.Fallback, TimeSpan.Zero, Cached: true), cancellationToken);
         }
         var generationStarted = time.GetTimestamp();
         string answer;
@@ -85,15 +85,15 @@ public sealed class AskService(
                 answer = RetrievalOnlyAnswer.Compose(prepared.Sources);
             }
         }
-        return await FinishAsync(prepared, answer, servedBy?.Backend ?? NoBackend, servedBy?.Model, servedBy?.Fallback ?? false,
-            cached: false, (long)time.GetElapsedTime(generationStarted).TotalMilliseconds, cancellationToken);
+        return await FinishAsync(prepared, new GeneratedAnswer(answer, servedBy?.Backend ?? LlmBackend.None, servedBy?.Model, servedBy?.Fallback ?? false,
+            time.GetElapsedTime(generationStarted)), cancellationToken);
     }
 
     /// <summary>
     /// Streams the grounded answer's updates. Throws <see cref="NoLlmBackendAvailableException"/> before the first update
     /// when no model answers (the caller then sends the retrieval-only answer).
     /// </summary>
-    public async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(Prepared prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(PreparedAnswer prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var update in llm.GetStreamingResponseAsync(GroundedPrompt.Build(prepared.StandaloneQuestion, prepared.Sources), cancellationToken: cancellationToken))
         {
@@ -102,19 +102,20 @@ public sealed class AskService(
     }
 
     /// <summary>Records the turn, caches a standalone written answer, and builds the response.</summary>
-    public async Task<AskResponse> FinishAsync(
-        Prepared prepared, string answer, string backend, string? model, bool fallback, bool cached, long generationMs, CancellationToken cancellationToken)
+    public async Task<AskResponse> FinishAsync(PreparedAnswer prepared, GeneratedAnswer generated, CancellationToken cancellationToken)
     {
-        var cited = backend == NoBackend ? prepared.Sources : CitationParser.Cited(answer, prepared.Sources);
+        var (answer, backend, model, fallback, generationTime, cached) = generated;
+        var cited = backend == LlmBackend.None ? prepared.Sources : CitationParser.Cited(answer, prepared.Sources);
         await memory.AppendAsync(prepared.ConversationId,
             new ConversationTurn(prepared.Question, prepared.StandaloneQuestion, answer, backend, cited.Select(c => c.ChunkId).ToArray(), time.GetUtcNow()),
             prepared.Conversation, cancellationToken);
         var response = new AskResponse(answer, cited, backend, model, fallback, prepared.ConversationId, prepared.Strategy,
             prepared.StandaloneQuestion, cached,
-            new AskTimings(prepared.RetrievalMs, generationMs, (long)time.GetElapsedTime(prepared.Started).TotalMilliseconds),
+            new AskTimings((long)prepared.RetrievalTime.TotalMilliseconds, (long)generationTime.TotalMilliseconds,
+                (long)(time.GetUtcNow() - prepared.StartedAt).TotalMilliseconds),
             prepared.Ranking, prepared.RerankSkipped);
         var standalone = prepared.Conversation is null || prepared.Conversation.Turns.Count == 0;
-        if (!cached && standalone && backend != NoBackend)
+        if (!cached && standalone && backend != LlmBackend.None)
         {
             await cache.SetAsync(prepared.LibraryVersion, prepared.StandaloneQuestion, prepared.TopK, response, cancellationToken);
         }

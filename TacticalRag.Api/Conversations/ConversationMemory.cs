@@ -68,23 +68,14 @@ public sealed class ConversationMemory(
             transcript.Append("User: ").AppendLine(turn.StandaloneQuestion);
             transcript.Append("Assistant: ").AppendLine(FollowUpRewriter.Shorten(turn.Answer, 600));
         }
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(s_summaryBudget);
-        try
+        var response = await llm.TryGetResponseAsync(
+        [
+            new ChatMessage(ChatRole.System, "Summarise this conversation in at most 120 words. Keep the subjects, names, numbers and conclusions; drop pleasantries."),
+            new ChatMessage(ChatRole.User, transcript.ToString()),
+        ], new ChatOptions { MaxOutputTokens = 200, Temperature = 0 }, s_summaryBudget, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(response?.Text))
         {
-            var response = await llm.GetResponseAsync(
-            [
-                new ChatMessage(ChatRole.System, "Summarise this conversation in at most 120 words. Keep the subjects, names, numbers and conclusions; drop pleasantries."),
-                new ChatMessage(ChatRole.User, transcript.ToString()),
-            ], new ChatOptions { MaxOutputTokens = 200, Temperature = 0 }, budget.Token);
-            if (!string.IsNullOrWhiteSpace(response.Text))
-            {
-                return response.Text.Trim();
-            }
-        }
-        catch (Exception exception) when (exception is NoLlmBackendAvailableException or LlmStreamInterruptedException
-            || exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
+            return response.Text.Trim();
         }
         return WithoutModel(previous, leaving);
     }

@@ -60,22 +60,16 @@ public sealed class ExampleQuestions(ILibraryStore library, IChatClient llm, IDi
             prompt.Append("<passage title=\"").Append(document.Title.Replace("\"", "'")).AppendLine("\">")
                 .AppendLine(Answering.GroundedPrompt.Neutralize(chunk.Text.Length > 800 ? chunk.Text[..800] : chunk.Text)).AppendLine("</passage>");
         }
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(s_modelBudget);
-        try
-        {
-            var response = await llm.GetResponseAsync(prompt.ToString(), new ChatOptions { MaxOutputTokens = 300, Temperature = 0.3f }, budget.Token);
-            return response.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(line => line.TrimStart('-', '*', '•', ' ', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '.', ')').Trim())
-                .Where(line => line.EndsWith('?') && line.Length is > 8 and < 200)
-                .Distinct(StringComparer.OrdinalIgnoreCase)
-                .ToList();
-        }
-        catch (Exception exception) when (exception is NoLlmBackendAvailableException or LlmStreamInterruptedException
-            || exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        var response = await llm.TryGetResponseAsync(prompt.ToString(), new ChatOptions { MaxOutputTokens = 300, Temperature = 0.3f }, s_modelBudget, cancellationToken);
+        if (response is null)
         {
             return []; // headings will do
         }
+        return response.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.TrimStart('-', '*', '•', ' ', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '.', ')').Trim())
+            .Where(line => line.EndsWith('?') && line.Length is > 8 and < 200)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
     }
 
     internal static IReadOnlyList<string> FromHeadings(IReadOnlyList<(LibraryDocument Document, DocumentChunk Chunk)> passages, int count) =>

@@ -96,7 +96,7 @@ public sealed partial class IngestionService(
         if (detection.Format is not { } format)
         {
             return (null, new IngestionRefusal(StatusCodes.Status415UnsupportedMediaType, "Unsupported file type.",
-                $"'{name}': {detection.Problem ?? "not a supported type. Supported: .txt, .md, .pdf, .docx, .html."}"));
+                $"'{name}': {detection.Problem ?? $"not a supported type. Supported: {DocumentFormatDetector.SupportedTypesText}."}"));
         }
         ExtractedDocument extracted;
         try

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TacticalRag.Api.Ingestion.Extraction;
 using TacticalRag.Api.Library;
 using TacticalRag.Api.Storage;
 
@@ -17,8 +18,6 @@ public sealed partial class SampleLibrarySeeder(
     IHostEnvironment environment,
     ILogger<SampleLibrarySeeder> logger) : BackgroundService
 {
-    private static readonly string[] s_extensions = [".txt", ".md", ".pdf", ".docx", ".html", ".htm"];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.Value.SeedPath is not { Length: > 0 } seedPath)
@@ -38,7 +37,7 @@ public sealed partial class SampleLibrarySeeder(
             return;
         }
         var files = folder.EnumerateFiles()
-            .Where(f => s_extensions.Contains(f.Extension, StringComparer.OrdinalIgnoreCase))
+            .Where(f => DocumentFormatDetector.SupportedExtensions.Contains(f.Extension, StringComparer.OrdinalIgnoreCase))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToList();
         var loaded = 0;

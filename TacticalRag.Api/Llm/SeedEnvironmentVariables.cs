@@ -1,3 +1,5 @@
+using TacticalRag.Conventions;
+
 namespace TacticalRag.Api.Llm;
 
 /// <summary>
@@ -13,9 +15,6 @@ internal static class SeedEnvironmentVariables
         ("OLLAMA_HOST", "Llm:OllamaHost"),
         ("OLLAMA_MODEL", "Llm:OllamaModel"),
     ];
-
-    private static readonly string[] s_true = ["true", "1", "yes", "on"];
-    private static readonly string[] s_false = ["false", "0", "no", "off"];
 
     public static void Apply(IConfigurationManager configuration)
     {
@@ -37,11 +36,6 @@ internal static class SeedEnvironmentVariables
         }
     }
 
-    private static bool ParseFlag(string value)
-    {
-        var trimmed = value.Trim();
-        if (s_true.Contains(trimmed, StringComparer.OrdinalIgnoreCase)) return true;
-        if (s_false.Contains(trimmed, StringComparer.OrdinalIgnoreCase)) return false;
-        throw new InvalidOperationException($"USE_VLLM must be true or false (or 1/0, yes/no, on/off), got '{value}'.");
-    }
+    private static bool ParseFlag(string value) => OnOffSwitch.Parse(value)
+        ?? throw new InvalidOperationException($"USE_VLLM must be true or false ({OnOffSwitch.Spellings}), got '{value}'.");
 }

@@ -44,29 +44,29 @@ public sealed class GroundedChatCompletions(AskService ask, IOptions<AnsweringOp
         {
             var passages = RetrievalOnlyAnswer.Compose(prepared.Sources);
             await WholeAsync(stream, prepared,
-                await ask.FinishAsync(prepared, passages, AskService.NoBackend, null, false, cached: false, 0, cancellationToken), cancellationToken);
+                await ask.FinishAsync(prepared, new GeneratedAnswer(passages, LlmBackend.None, null, false, TimeSpan.Zero), cancellationToken), cancellationToken);
             return TypedResults.Empty;
         }
         var servedBy = any ? updates.Current.GetServedBy() : null;
-        await stream.StartAsync(new TacticalRagExtension(servedBy?.Backend ?? AskService.NoBackend, servedBy?.Model, servedBy?.Fallback ?? false), cancellationToken);
+        await stream.StartAsync(new TacticalRagExtension(servedBy?.Backend ?? LlmBackend.None, servedBy?.Model, servedBy?.Fallback ?? false), cancellationToken);
         var answer = any ? await StreamRelay.RelayAsync(updates, stream, cancellationToken) : new RelayedAnswer("", "stop", null);
         if (answer is not null)
         {
-            var response = await ask.FinishAsync(prepared, answer.Text, servedBy?.Backend ?? AskService.NoBackend, servedBy?.Model,
-                servedBy?.Fallback ?? false, cached: false, (long)time.GetElapsedTime(started).TotalMilliseconds, cancellationToken);
+            var response = await ask.FinishAsync(prepared, new GeneratedAnswer(answer.Text, servedBy?.Backend ?? LlmBackend.None, servedBy?.Model,
+                servedBy?.Fallback ?? false, time.GetElapsedTime(started)), cancellationToken);
             await stream.FinishAsync(answer.FinishReason, Served(response), Usage(prepared, answer.Text), cancellationToken);
         }
         return TypedResults.Empty;
     }
 
-    private Task<AskService.Prepared> PrepareAsync(ParsedChatRequest request, CancellationToken cancellationToken)
+    private Task<PreparedAnswer> PrepareAsync(ParsedChatRequest request, CancellationToken cancellationToken)
     {
         var (question, history) = OpenAiConversation.From(request.Messages, options.Value.ConversationWindowTurns, time.GetUtcNow());
         return ask.PrepareAsync(new AskRequest(question, history?.Id, null), history, cancellationToken);
     }
 
     /// <summary>A cached or retrieval-only answer: one content chunk, as <c>/api/ask/stream</c> sends it as one token.</summary>
-    private static async Task WholeAsync(ChatChunkStream stream, AskService.Prepared prepared, AskResponse response, CancellationToken cancellationToken)
+    private static async Task WholeAsync(ChatChunkStream stream, PreparedAnswer prepared, AskResponse response, CancellationToken cancellationToken)
     {
         var served = Served(response);
         await stream.StartAsync(served, cancellationToken);
@@ -76,10 +76,10 @@ public sealed class GroundedChatCompletions(AskService ask, IOptions<AnsweringOp
 
     /// <summary>A retrieval-only answer counts as a fallback: the passages stand in for the written answer.</summary>
     private static TacticalRagExtension Served(AskResponse response) => new(
-        response.Backend, response.Model, response.Fallback || response.Backend == AskService.NoBackend,
+        response.Backend, response.Model, response.Fallback || response.Backend == LlmBackend.None,
         response.Citations.Select(c => new OpenAiCitation(c.Index, c.DocumentId, c.Title, c.ChunkId, c.Section, c.Page, c.Excerpt, c.Text)).ToArray(),
         response.Strategy, response.ConversationId, response.Cached);
 
-    private static Usage Usage(AskService.Prepared prepared, string answer) =>
+    private static Usage Usage(PreparedAnswer prepared, string answer) =>
         TokenUsage.From(null, TokenUsage.Estimate(GroundedPrompt.Build(prepared.StandaloneQuestion, prepared.Sources)), answer);
 }
