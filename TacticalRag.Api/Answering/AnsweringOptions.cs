@@ -15,8 +15,4 @@ public sealed class AnsweringOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan AnswerCacheTtl { get; set; } = TimeSpan.FromDays(1);
-
-    /// <summary>Recent turns kept verbatim; older ones are folded into a model-written summary.</summary>
-    [Range(1, 50)]
-    public int ConversationWindowTurns { get; set; } = 6;
 }

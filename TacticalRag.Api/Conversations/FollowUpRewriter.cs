@@ -10,7 +10,7 @@ namespace TacticalRag.Api.Conversations;
 /// </summary>
 public sealed partial class FollowUpRewriter(IChatClient llm, ILogger<FollowUpRewriter> logger)
 {
-    private static readonly TimeSpan s_modelBudget = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan ModelBudget = TimeSpan.FromSeconds(20);
 
     public async Task<string> RewriteAsync(Conversation? conversation, string question, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ public sealed partial class FollowUpRewriter(IChatClient llm, ILogger<FollowUpRe
             return question;
         }
         var response = await llm.TryGetResponseAsync(BuildPrompt(conversation, question), new ChatOptions { MaxOutputTokens = 96, Temperature = 0 },
-            s_modelBudget, cancellationToken,
+            ModelBudget, cancellationToken,
             // No model to rewrite with: searching with the previous question as context is the next best thing.
             skipped: exception => LogWithoutModel(logger, exception.GetType().Name));
         if (response is not null && FirstLine(response.Text) is { Length: > 3 and < 1000 } rewritten)

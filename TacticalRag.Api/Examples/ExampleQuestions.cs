@@ -14,7 +14,7 @@ namespace TacticalRag.Api.Examples;
 public sealed class ExampleQuestions(ILibraryStore library, IChatClient llm, IDistributedCache cache)
 {
     private const int MaxPassages = 6;
-    private static readonly TimeSpan s_modelBudget = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ModelBudget = TimeSpan.FromSeconds(30);
 
     public async Task<IReadOnlyList<string>> GetAsync(int count, CancellationToken cancellationToken)
     {
@@ -60,7 +60,7 @@ public sealed class ExampleQuestions(ILibraryStore library, IChatClient llm, IDi
             prompt.Append("<passage title=\"").Append(document.Title.Replace("\"", "'")).AppendLine("\">")
                 .AppendLine(Answering.GroundedPrompt.Neutralize(chunk.Text.Length > 800 ? chunk.Text[..800] : chunk.Text)).AppendLine("</passage>");
         }
-        var response = await llm.TryGetResponseAsync(prompt.ToString(), new ChatOptions { MaxOutputTokens = 300, Temperature = 0.3f }, s_modelBudget, cancellationToken);
+        var response = await llm.TryGetResponseAsync(prompt.ToString(), new ChatOptions { MaxOutputTokens = 300, Temperature = 0.3f }, ModelBudget, cancellationToken);
         if (response is null)
         {
             return []; // headings will do

@@ -19,7 +19,7 @@ public sealed class IngestionOptions
     public int MaxFilesPerRequest { get; set; } = 20;
 
     /// <summary>A folder whose documents are loaded when the library is empty at start (null: none).</summary>
-    public string? SeedPath { get; set; }
+    public string? SamplesPath { get; set; }
 
     /// <summary>Chunks embedded per batch; small batches keep progress moving and let queries interleave.</summary>
     [Range(1, 256)]

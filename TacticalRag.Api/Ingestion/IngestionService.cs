@@ -18,7 +18,7 @@ public sealed partial class IngestionService(
     ILibraryStore store,
     DocumentExtractors extractors,
     DocumentChunker chunker,
-    SearchIndex index,
+    ISearchIndexWriter index,
     EmbeddingQueue embeddings,
     EmbeddingModel embeddingModel,
     IOptions<IngestionOptions> options,

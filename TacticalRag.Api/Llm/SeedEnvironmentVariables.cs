@@ -8,7 +8,7 @@ namespace TacticalRag.Api.Llm;
 /// </summary>
 internal static class SeedEnvironmentVariables
 {
-    private static readonly (string Variable, string Key)[] s_map =
+    private static readonly (string Variable, string Key)[] Map =
     [
         ("VLLM_HOST", "Llm:VllmHost"),
         ("VLLM_MODEL", "Llm:VllmModel"),
@@ -19,7 +19,7 @@ internal static class SeedEnvironmentVariables
     public static void Apply(IConfigurationManager configuration)
     {
         var overrides = new Dictionary<string, string?>();
-        foreach (var (variable, key) in s_map)
+        foreach (var (variable, key) in Map)
         {
             if (configuration[variable] is { Length: > 0 } value)
             {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Answering;
+using TacticalRag.Api.Conversations;
 using TacticalRag.Api.Llm;
 
 namespace TacticalRag.Api.OpenAi;
@@ -10,7 +11,7 @@ namespace TacticalRag.Api.OpenAi;
 /// citations as [n] in the text and in the extension field. With no model answering it still answers, retrieval-only
 /// (backend <c>none</c>). Sampling parameters do not apply: grounded answers use the gateway's configured settings.
 /// </summary>
-public sealed class GroundedChatCompletions(AskService ask, IOptions<AnsweringOptions> options, TimeProvider time)
+public sealed class GroundedChatCompletions(AskService ask, IOptions<ConversationOptions> conversations, TimeProvider time)
 {
     public async Task<JsonHttpResult<ChatCompletion>> CompleteAsync(HttpContext context, ParsedChatRequest request, CancellationToken cancellationToken)
     {
@@ -61,7 +62,7 @@ public sealed class GroundedChatCompletions(AskService ask, IOptions<AnsweringOp
 
     private Task<PreparedAnswer> PrepareAsync(ParsedChatRequest request, CancellationToken cancellationToken)
     {
-        var (question, history) = OpenAiConversation.From(request.Messages, options.Value.ConversationWindowTurns, time.GetUtcNow());
+        var (question, history) = OpenAiConversation.From(request.Messages, conversations.Value.WindowTurns, time.GetUtcNow());
         return ask.PrepareAsync(new AskRequest(question, history?.Id, null), history, cancellationToken);
     }
 

@@ -9,11 +9,11 @@ using TacticalRag.Api.Retrieval;
 namespace TacticalRag.TestSupport.Evaluation;
 
 /// <summary>
-/// Puts a folder of documents into a <see cref="SearchIndex"/> in-process, as ingestion would (detect, extract, chunk,
+/// Puts a folder of documents into the search index in-process, as ingestion would (detect, extract, chunk,
 /// embed), without storage or HTTP: for the retrieval evaluation and the benchmark.
 /// </summary>
 public sealed class LibraryFolderIndexer(
-    DocumentExtractors extractors, DocumentChunker chunker, IEmbeddingGenerator<string, Embedding<float>> embedder, SearchIndex index)
+    DocumentExtractors extractors, DocumentChunker chunker, IEmbeddingGenerator<string, Embedding<float>> embedder, ISearchIndexWriter index)
 {
     /// <summary>Indexes the supported files directly in <paramref name="folder"/> (not its subfolders).</summary>
     public async Task<IReadOnlyList<EvaluatedDocument>> IndexAsync(string folder, CancellationToken cancellationToken)

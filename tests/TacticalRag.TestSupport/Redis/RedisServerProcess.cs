@@ -13,7 +13,7 @@ namespace TacticalRag.TestSupport.Redis;
 /// </summary>
 public sealed class RedisServerProcess(bool durable = false) : IAsyncDisposable
 {
-    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("trag-redis-").FullName;
     private readonly StringBuilder _output = new();
@@ -128,7 +128,7 @@ public sealed class RedisServerProcess(bool durable = false) : IAsyncDisposable
 
     private async Task WaitForPongAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + s_startTimeout;
+        var deadline = DateTime.UtcNow + StartTimeout;
         while (true)
         {
             if (_process is { HasExited: true })
@@ -141,7 +141,7 @@ public sealed class RedisServerProcess(bool durable = false) : IAsyncDisposable
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"redis-server on port {Port} did not answer PING within {s_startTimeout}: {Output()}");
+                throw new TimeoutException($"redis-server on port {Port} did not answer PING within {StartTimeout}: {Output()}");
             }
             await Task.Delay(50, cancellationToken);
         }

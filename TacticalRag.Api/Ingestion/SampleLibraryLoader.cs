@@ -6,25 +6,25 @@ using TacticalRag.Api.Storage;
 namespace TacticalRag.Api.Ingestion;
 
 /// <summary>
-/// On first start with an empty library, loads the documents of a folder (<c>Ingestion:SeedPath</c>; the AppHost
+/// On first start with an empty library, loads the documents of a folder (<c>Ingestion:SamplesPath</c>; the AppHost
 /// points it at <c>samples/</c>) so a fresh system has something to answer about. Does nothing once the library holds
 /// any document, so a user's deletions are respected.
 /// </summary>
-public sealed partial class SampleLibrarySeeder(
+public sealed partial class SampleLibraryLoader(
     ILibraryStore store,
     IngestionService ingestion,
     LibraryIndexSync indexSync,
     IOptions<IngestionOptions> options,
     IHostEnvironment environment,
-    ILogger<SampleLibrarySeeder> logger) : BackgroundService
+    ILogger<SampleLibraryLoader> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.SeedPath is not { Length: > 0 } seedPath)
+        if (options.Value.SamplesPath is not { Length: > 0 } samplesPath)
         {
             return;
         }
-        var folder = new DirectoryInfo(Path.GetFullPath(seedPath, environment.ContentRootPath));
+        var folder = new DirectoryInfo(Path.GetFullPath(samplesPath, environment.ContentRootPath));
         if (!folder.Exists)
         {
             LogMissing(logger, folder.FullName);
@@ -61,6 +61,6 @@ public sealed partial class SampleLibrarySeeder(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sample {File} not loaded: {Reason}")]
     private static partial void LogRefused(ILogger logger, string file, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion:SeedPath {Folder} does not exist; no samples loaded")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion:SamplesPath {Folder} does not exist; no samples loaded")]
     private static partial void LogMissing(ILogger logger, string folder);
 }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace TacticalRag.Api.Ingestion.Chunking;
+namespace TacticalRag.Api.Common;
 
 /// <summary>
 /// Splits a line into sentences at ., ! or ? followed by a space and a capital, digit or opening quote, except after
