@@ -26,14 +26,19 @@ var cache = topology.AddConnectionStringResource("Redis", "redis-server",
     asExecutable: () => builder.AddRedisServer("cache"));
 
 // Model servers: vLLM on the GPU answers first, Ollama is the fallback. Either may be an external URL
-// (TacticalRag:Endpoints:Vllm / :Ollama), and either may be absent: the API then falls back by itself.
-var vllm = topology.AddModelServer("vllm", "vLLM", "vllm", healthPath: "/health",
-    inContainer: () => builder.AddVllm("vllm", vllmModel, huggingFaceToken).WithGpuSupport(gpu),
-    asExecutable: () => builder.AddVllmExecutable("vllm", vllmModel));
+// (TacticalRag:Endpoints:Vllm / :Ollama), absent, or left out by its switch (use-vllm, use-ollama: a CPU-only or a
+// GPU-only deployment): the API then falls back by itself.
+var vllm = builder.IsSwitchOn("use-vllm", defaultValue: true)
+    ? topology.AddModelServer("vllm", "vLLM", "vllm", healthPath: "/health",
+        inContainer: () => builder.AddVllm("vllm", vllmModel, huggingFaceToken).WithGpuSupport(gpu).WithSharedMemory(),
+        asExecutable: () => builder.AddVllmExecutable("vllm", vllmModel))
+    : topology.LeaveOut("vLLM", "use-vllm is off (the API gets USE_VLLM=false)");
 
-var ollama = topology.AddModelServer("ollama", "Ollama", "ollama", healthPath: "/",
-    inContainer: () => builder.AddOllama("ollama").WithGpuSupport(gpu).WithModel(ollamaModel),
-    asExecutable: () => builder.AddOllamaExecutable("ollama").WithModel(ollamaModel));
+var ollama = builder.IsSwitchOn("use-ollama", defaultValue: true)
+    ? topology.AddModelServer("ollama", "Ollama", "ollama", healthPath: "/",
+        inContainer: () => builder.AddOllama("ollama").WithGpuSupport(gpu).WithModel(ollamaModel),
+        asExecutable: () => builder.AddOllamaExecutable("ollama").WithModel(ollamaModel))
+    : topology.LeaveOut("Ollama", "use-ollama is off (the API gets no Ollama endpoint)");
 
 // Reranker (optional, use-reranker): a cross-encoder the API uses per search while it is up; it ranks by fusion without.
 var reranker = builder.IsSwitchOn("use-reranker", defaultValue: true)

@@ -5,6 +5,7 @@ using TacticalRag.Api.Common;
 using TacticalRag.Api.Conversations;
 using TacticalRag.Api.Llm;
 using TacticalRag.Api.Retrieval;
+using TacticalRag.Api.Security;
 
 namespace TacticalRag.Api.Answering;
 
@@ -16,7 +17,7 @@ public static class AskApi
     public static IEndpointRouteBuilder MapAskApi(this IEndpointRouteBuilder routes)
     {
         // No answer from a replica whose index is still loading: it would cite nothing.
-        var group = routes.MapGroup("/api/ask").WithTags("Ask").AddEndpointFilter<IndexReadyFilter>();
+        var group = routes.MapGroup("/api/ask").WithTags("Ask").RequireAuthorization(Policies.Reader).AddEndpointFilter<IndexReadyFilter>();
         group.MapPost("/", AskAsync).WithName("Ask")
             .Accepts<AskRequest>("application/json").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         group.MapPost("/stream", AskStreamAsync).WithName("AskStream")
@@ -26,22 +27,22 @@ public static class AskApi
     }
 
     public static async Task<Results<Ok<AskResponse>, ValidationProblem, ProblemHttpResult>> AskAsync(
-        HttpRequest request, AskService ask, IOptions<AnsweringOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, AskService ask, Caller caller, IOptions<AnsweringOptions> options, CancellationToken cancellationToken)
     {
         if (!(await JsonBody.ReadAsync<AskRequest>(request, cancellationToken)).TryGetValue(out var body, out var problem)) return problem;
         if (JsonBody.Invalid(Validate(body, options.Value), "The question is invalid.") is { } invalid) return invalid;
-        if (!(await FindConversationAsync(body, ask, cancellationToken)).TryGetValue(out var conversation, out var notFound)) return notFound;
-        var prepared = await ask.PrepareAsync(body, conversation.Value, cancellationToken);
+        if (!(await FindConversationAsync(body, ask, caller, cancellationToken)).TryGetValue(out var conversation, out var notFound)) return notFound;
+        var prepared = await ask.PrepareAsync(body, conversation.Value, caller, cancellationToken);
         return TypedResults.Ok(await ask.AnswerAsync(prepared, cancellationToken));
     }
 
     public static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> AskStreamAsync(
-        HttpRequest request, AskService ask, IOptions<AnsweringOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, AskService ask, Caller caller, IOptions<AnsweringOptions> options, CancellationToken cancellationToken)
     {
         if (!(await JsonBody.ReadAsync<AskRequest>(request, cancellationToken)).TryGetValue(out var body, out var problem)) return problem;
         if (JsonBody.Invalid(Validate(body, options.Value), "The question is invalid.") is { } invalid) return invalid;
-        if (!(await FindConversationAsync(body, ask, cancellationToken)).TryGetValue(out var conversation, out var notFound)) return notFound;
-        var prepared = await ask.PrepareAsync(body, conversation.Value, cancellationToken);
+        if (!(await FindConversationAsync(body, ask, caller, cancellationToken)).TryGetValue(out var conversation, out var notFound)) return notFound;
+        var prepared = await ask.PrepareAsync(body, conversation.Value, caller, cancellationToken);
         var events = new ServerSentEventWriter(request.HttpContext.Response);
         await events.WriteAsync("citations", new AskCitationsEvent(prepared.Sources, prepared.Strategy, prepared.ConversationId, prepared.StandaloneQuestion,
             prepared.Ranking, prepared.RerankSkipped), cancellationToken);
@@ -63,15 +64,18 @@ public static class AskApi
         return errors;
     }
 
-    /// <summary>The conversation the question continues (none when it starts one), or 404 when the id is unknown.</summary>
+    /// <summary>
+    /// The conversation the question continues (none when it starts one), or 404 when the id is unknown or the
+    /// conversation is another owner's (as missing as one that never was).
+    /// </summary>
     private static async Task<BodyRead<ContinuedConversation, ProblemHttpResult>> FindConversationAsync(
-        AskRequest body, AskService ask, CancellationToken cancellationToken)
+        AskRequest body, AskService ask, Caller caller, CancellationToken cancellationToken)
     {
         if (body.ConversationId is not { } conversationId)
         {
             return BodyRead<ContinuedConversation, ProblemHttpResult>.Of(new ContinuedConversation(null));
         }
-        return await ask.FindConversationAsync(conversationId, cancellationToken) is { } conversation
+        return await ask.FindConversationAsync(conversationId, cancellationToken) is { } conversation && caller.Owns(conversation.Owner)
             ? BodyRead<ContinuedConversation, ProblemHttpResult>.Of(new ContinuedConversation(conversation))
             : BodyRead<ContinuedConversation, ProblemHttpResult>.Refused(ConversationsApi.NotFound(conversationId));
     }

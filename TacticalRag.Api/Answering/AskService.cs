@@ -7,6 +7,7 @@ using TacticalRag.Api.Llm;
 using TacticalRag.Api.Passages;
 using TacticalRag.Api.Retrieval;
 using TacticalRag.ServiceDefaults;
+using TacticalRag.Api.Security;
 
 namespace TacticalRag.Api.Answering;
 
@@ -25,7 +26,8 @@ public sealed class AskService(
     AnswerCache cache,
     TimeProvider time)
 {
-    public async Task<PreparedAnswer> PrepareAsync(AskRequest request, Conversation? conversation, CancellationToken cancellationToken)
+    /// <summary><paramref name="conversation"/>, when given, is one the caller owns (the endpoint checked).</summary>
+    public async Task<PreparedAnswer> PrepareAsync(AskRequest request, Conversation? conversation, Caller caller, CancellationToken cancellationToken)
     {
         using var activity = TacticalRagTelemetry.ActivitySource.StartActivity("ask.prepare");
         var started = time.GetUtcNow();
@@ -41,6 +43,7 @@ public sealed class AskService(
                 ConversationId = conversationId, Conversation = conversation, Question = question, StandaloneQuestion = standalone,
                 Strategy = cached.Strategy, Sources = cached.Citations, LibraryVersion = version, TopK = request.TopK,
                 StartedAt = started, RetrievalTime = TimeSpan.Zero, CachedAnswer = cached, Ranking = cached.Ranking, RerankSkipped = cached.RerankSkipped,
+                Owner = caller.OwnerId,
             };
         }
         var retrievalStarted = time.GetTimestamp();
@@ -56,6 +59,7 @@ public sealed class AskService(
             ConversationId = conversationId, Conversation = conversation, Question = question, StandaloneQuestion = standalone,
             Strategy = retrieved.Strategy, Sources = sources, LibraryVersion = version, TopK = request.TopK,
             StartedAt = started, RetrievalTime = time.GetElapsedTime(retrievalStarted), Ranking = retrieved.Ranking, RerankSkipped = retrieved.RerankSkipped,
+            Owner = caller.OwnerId,
         };
     }
 
@@ -106,7 +110,7 @@ public sealed class AskService(
     {
         var (answer, backend, model, fallback, generationTime, cached) = generated;
         var cited = backend == LlmBackend.None ? prepared.Sources : CitationParser.Cited(answer, prepared.Sources);
-        await memory.AppendAsync(prepared.ConversationId,
+        await memory.AppendAsync(prepared.ConversationId, prepared.Owner,
             new ConversationTurn(prepared.Question, prepared.StandaloneQuestion, answer, backend, cited.Select(c => c.ChunkId).ToArray(), time.GetUtcNow()),
             prepared.Conversation, cancellationToken);
         var response = new AskResponse(answer, cited, backend, model, fallback, prepared.ConversationId, prepared.Strategy,

@@ -32,6 +32,9 @@ public sealed record PreparedAnswer
     /// <summary>The answer cached for this standalone question and library version, if any.</summary>
     public AskResponse? CachedAnswer { get; init; }
 
+    /// <summary>Who a new conversation will belong to (<see cref="Security.Caller.OwnerId"/>).</summary>
+    public required string Owner { get; init; }
+
     public string Ranking { get; init; } = RetrievalRanking.Fusion;
     public string? RerankSkipped { get; init; }
 }

@@ -11,7 +11,8 @@ public sealed record ConversationTurn(
 
 /// <summary>
 /// A conversation: the recent turns verbatim, and a model-written summary of the turns that slid out of the window
-/// (<see cref="SummarizedTurns"/> of them).
+/// (<see cref="SummarizedTurns"/> of them). <see cref="Owner"/> is the caller that started it (<c>user:&lt;sub&gt;</c>,
+/// <c>key:&lt;hash&gt;</c> or <c>anonymous</c>); null for conversations stored before owners were recorded.
 /// </summary>
 public sealed record Conversation(
     string Id,
@@ -19,7 +20,8 @@ public sealed record Conversation(
     string? Summary,
     int SummarizedTurns,
     DateTimeOffset CreatedUtc,
-    DateTimeOffset UpdatedUtc);
+    DateTimeOffset UpdatedUtc,
+    string? Owner = null);
 
 /// <summary>Conversations, kept with a time-to-live that each save renews (Redis, or the local data folder).</summary>
 public interface IConversationStore

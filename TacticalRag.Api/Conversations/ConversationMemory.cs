@@ -20,14 +20,16 @@ public sealed class ConversationMemory(
     /// Adds the turn to the stored conversation in one atomic store step, so concurrent asks in one conversation each
     /// keep their turn. Turns that slid out of the window are folded into the summary later, in the background
     /// (<see cref="ConversationFoldService"/>), so the answer is not held up by a second model call. A conversation not
-    /// stored yet starts from <paramref name="history"/> (earlier turns a client sent with the question), else empty.
+    /// stored yet starts from <paramref name="history"/> (earlier turns a client sent with the question), else empty, and
+    /// is owned by <paramref name="owner"/>; a stored one keeps its owner.
     /// </summary>
-    public async Task<Conversation> AppendAsync(string id, ConversationTurn turn, Conversation? history, CancellationToken cancellationToken)
+    public async Task<Conversation> AppendAsync(
+        string id, string owner, ConversationTurn turn, Conversation? history, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var appended = await store.UpdateAsync(id, current =>
         {
-            var start = current ?? history ?? new Conversation(id, [], null, 0, now, now);
+            var start = current ?? ((history ?? new Conversation(id, [], null, 0, now, now)) with { Owner = owner });
             return start with { Id = id, Turns = [.. start.Turns, turn], UpdatedUtc = now };
         }, cancellationToken);
         if (appended!.Turns.Count > options.Value.WindowTurns)

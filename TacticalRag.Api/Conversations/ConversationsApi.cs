@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TacticalRag.Api.Security;
 
 namespace TacticalRag.Api.Conversations;
 
@@ -7,19 +8,28 @@ public static class ConversationsApi
 {
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/conversations").WithTags("Conversations");
+        var group = routes.MapGroup("/api/conversations").WithTags("Conversations").RequireAuthorization(Policies.Reader);
         group.MapGet("/{id}", GetAsync).WithName("GetConversation");
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteConversation");
         return routes;
     }
 
-    public static async Task<Results<Ok<Conversation>, ProblemHttpResult>> GetAsync(string id, IConversationStore store, CancellationToken cancellationToken) =>
-        await store.GetAsync(id, cancellationToken) is { } conversation
+    /// <summary>Another owner's conversation answers 404 like a missing one, so its existence is not revealed.</summary>
+    public static async Task<Results<Ok<Conversation>, ProblemHttpResult>> GetAsync(
+        string id, IConversationStore store, Caller caller, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken) is { } conversation && caller.Owns(conversation.Owner)
             ? TypedResults.Ok(conversation)
             : NotFound(id);
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IConversationStore store, CancellationToken cancellationToken) =>
-        await store.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+    /// <summary>
+    /// Checked, then deleted: ids are random and never reused, so the conversation read is the one deleted.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string id, IConversationStore store, Caller caller, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken) is { } conversation && caller.Owns(conversation.Owner)
+        && await store.DeleteAsync(id, cancellationToken)
+            ? TypedResults.NoContent()
+            : NotFound(id);
 
     internal static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TacticalRag.Api.Security;
 
 namespace TacticalRag.Api.Examples;
 
@@ -11,7 +12,7 @@ public static class ExamplesApi
 
     public static IEndpointRouteBuilder MapExamplesApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/examples", GetAsync).WithTags("Examples").WithName("GetExampleQuestions");
+        routes.MapGet("/api/examples", GetAsync).WithTags("Examples").WithName("GetExampleQuestions").RequireAuthorization(Policies.Reader);
         return routes;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Library;
 using TacticalRag.Api.Retrieval;
+using TacticalRag.Api.Security;
 
 namespace TacticalRag.Api.Ingestion;
 
@@ -12,13 +13,13 @@ public static class DocumentsApi
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder routes)
     {
         var limits = routes.ServiceProvider.GetRequiredService<IOptions<IngestionOptions>>().Value;
-        var group = routes.MapGroup("/api/documents").WithTags("Documents");
-        group.MapPost("/", UploadAsync).WithName("UploadDocuments").DisableAntiforgery()
+        var group = routes.MapGroup("/api/documents").WithTags("Documents").RequireAuthorization(Policies.Reader);
+        group.MapPost("/", UploadAsync).WithName("UploadDocuments").RequireAuthorization(Policies.Editor).DisableAntiforgery()
             .Accepts<IFormFileCollection>("multipart/form-data")
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBytes));
         group.MapGet("/", ListAsync).WithName("ListDocuments");
         group.MapGet("/{id}", GetAsync).WithName("GetDocument");
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteDocument");
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteDocument").RequireAuthorization(Policies.Editor);
         return routes;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Common;
+using TacticalRag.Api.Security;
 
 namespace TacticalRag.Api.Llm;
 
@@ -15,13 +16,14 @@ public static class LlmApi
 
     public static IEndpointRouteBuilder MapLlmApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/llm").WithTags("LLM");
+        var group = routes.MapGroup("/api/llm").WithTags("LLM").RequireAuthorization(Policies.Admin);
         group.MapPost("/invoke", InvokeAsync).WithName("InvokeLlm")
             .Accepts<LlmRequest>("application/json").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         group.MapPost("/stream", StreamAsync).WithName("StreamLlm")
             .Accepts<LlmRequest>("application/json").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
-        group.MapGet("/backends", GetBackends).WithName("GetLlmBackends");
+        // Readers see the backends' state too (the web's status line); GetBackends hides URLs and errors from non-admins.
+        routes.MapGet("/api/llm/backends", GetBackends).WithTags("LLM").WithName("GetLlmBackends").RequireAuthorization(Policies.Reader);
         group.MapGet("/fallbacks", GetFallbacks).WithName("GetLlmFallbacks");
         return routes;
     }
@@ -75,11 +77,14 @@ public static class LlmApi
         return TypedResults.Empty;
     }
 
-    public static Ok<BackendsResponse> GetBackends(LlmBackendRegistry registry) =>
+    public static Ok<BackendsResponse> GetBackends(LlmBackendRegistry registry, Caller caller) =>
         TypedResults.Ok(new BackendsResponse(
             registry.Preferred?.Name,
             registry.Active?.Name,
-            registry.All.Select(ToStatus).ToArray()));
+            registry.All.Select(ToStatus).Select(status => caller.IsAtLeast(Roles.Admin) ? status : Redacted(status)).ToArray()));
+
+    /// <summary>Model server addresses and their error text are for admins; others see which backend is up.</summary>
+    private static BackendStatus Redacted(BackendStatus status) => status with { Endpoint = null, LastError = null, LastReason = null };
 
     /// <summary>This replica's most recent fallbacks, newest first, with the reason each backend was passed over.</summary>
     public static Ok<FallbacksResponse> GetFallbacks(FallbackLog log) => TypedResults.Ok(new FallbacksResponse(log.Recent()));

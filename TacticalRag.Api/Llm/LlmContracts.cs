@@ -12,9 +12,12 @@ public sealed record LlmErrorEvent(string Detail);
 
 public sealed record BackendsResponse(string? Preferred, string? Active, IReadOnlyList<BackendStatus> Backends);
 
-/// <summary>One backend as <c>GET /api/llm/backends</c> shows it; <c>State</c> adds "unknown" before the first probe and "disabled".</summary>
+/// <summary>
+/// One backend as <c>GET /api/llm/backends</c> shows it; <c>State</c> adds "unknown" before the first probe and "disabled".
+/// <c>Endpoint</c>, <c>LastError</c> and <c>LastReason</c> are null for callers below admin.
+/// </summary>
 public sealed record BackendStatus(
-    string Name, bool Enabled, bool Healthy, string State, string Model, string Endpoint,
+    string Name, bool Enabled, bool Healthy, string State, string Model, string? Endpoint,
     string? LastError, string? LastReason, DateTimeOffset? LastCheckedUtc);
 
 public sealed record FallbacksResponse(IReadOnlyList<FallbackEvent> Fallbacks);

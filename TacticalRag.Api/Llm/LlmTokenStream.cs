@@ -40,7 +40,7 @@ public sealed class LlmTokenStream : IAsyncDisposable
     /// Sends each piece of text as a <c>token</c> event; the whole text and who served it, or null when the backend
     /// broke off (an <c>error</c> event has then been sent and the stream must end).
     /// </summary>
-    public async Task<StreamedAnswer?> RelayAsync(ServerSentEventWriter events, CancellationToken cancellationToken)
+    public async Task<StreamedText?> RelayAsync(ServerSentEventWriter events, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         LlmServedBy? servedBy = null;
@@ -61,11 +61,11 @@ public sealed class LlmTokenStream : IAsyncDisposable
             await events.WriteAsync("error", new LlmErrorEvent(exception.Message), cancellationToken);
             return null;
         }
-        return new StreamedAnswer(text.ToString(), servedBy);
+        return new StreamedText(text.ToString(), servedBy);
     }
 
     public ValueTask DisposeAsync() => _updates.DisposeAsync();
 }
 
 /// <summary>The text a stream carried and the backend that served it (null when no update said).</summary>
-public sealed record StreamedAnswer(string Text, LlmServedBy? ServedBy);
+public sealed record StreamedText(string Text, LlmServedBy? ServedBy);

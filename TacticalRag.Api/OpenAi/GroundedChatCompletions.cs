@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TacticalRag.Api.Answering;
 using TacticalRag.Api.Conversations;
 using TacticalRag.Api.Llm;
+using TacticalRag.Api.Security;
 
 namespace TacticalRag.Api.OpenAi;
 
@@ -15,7 +16,7 @@ public sealed class GroundedChatCompletions(AskService ask, IOptions<Conversatio
 {
     public async Task<JsonHttpResult<ChatCompletion>> CompleteAsync(HttpContext context, ParsedChatRequest request, CancellationToken cancellationToken)
     {
-        var prepared = await PrepareAsync(request, cancellationToken);
+        var prepared = await PrepareAsync(context, request, cancellationToken);
         var response = await ask.AnswerAsync(prepared, cancellationToken);
         var served = Served(response);
         AnswerProvenance.Record(context, request.Model, served);
@@ -27,7 +28,7 @@ public sealed class GroundedChatCompletions(AskService ask, IOptions<Conversatio
 
     public async Task<EmptyHttpResult> StreamAsync(HttpContext context, ParsedChatRequest request, CancellationToken cancellationToken)
     {
-        var prepared = await PrepareAsync(request, cancellationToken);
+        var prepared = await PrepareAsync(context, request, cancellationToken);
         var stream = new ChatChunkStream(context, request);
         if (prepared.CachedAnswer is not null || prepared.Sources.Count == 0)
         {
@@ -60,10 +61,11 @@ public sealed class GroundedChatCompletions(AskService ask, IOptions<Conversatio
         return TypedResults.Empty;
     }
 
-    private Task<PreparedAnswer> PrepareAsync(ParsedChatRequest request, CancellationToken cancellationToken)
+    /// <summary>The turn is recorded as a conversation of the caller's, like one asked through <c>/api/ask</c>.</summary>
+    private Task<PreparedAnswer> PrepareAsync(HttpContext context, ParsedChatRequest request, CancellationToken cancellationToken)
     {
         var (question, history) = OpenAiConversation.From(request.Messages, conversations.Value.WindowTurns, time.GetUtcNow());
-        return ask.PrepareAsync(new AskRequest(question, history?.Id, null), history, cancellationToken);
+        return ask.PrepareAsync(new AskRequest(question, history?.Id, null), history, Caller.From(context), cancellationToken);
     }
 
     /// <summary>A cached or retrieval-only answer: one content chunk, as <c>/api/ask/stream</c> sends it as one token.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
+using TacticalRag.Api.Security;
 
 namespace TacticalRag.Api.OpenAi;
 
@@ -9,7 +10,7 @@ public static class OpenAiApi
 {
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(OpenAiErrors.PathPrefix).WithTags("OpenAI-compatible");
+        var group = routes.MapGroup(OpenAiErrors.PathPrefix).WithTags("OpenAI-compatible").RequireAuthorization(Policies.Reader);
         var maxBody = routes.ServiceProvider.GetRequiredService<IOptions<OpenAiOptions>>().Value.MaxBodyBytes;
         group.MapGet("/models", ListModels).WithName("OpenAiListModels");
         group.MapGet("/models/{id}", GetModel).WithName("OpenAiGetModel");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Common;
 using TacticalRag.Api.Passages;
+using TacticalRag.Api.Security;
 
 namespace TacticalRag.Api.Retrieval;
 
@@ -13,7 +14,7 @@ public static class SearchApi
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api").WithTags("Search")
+        routes.MapGroup("/api").WithTags("Search").RequireAuthorization(Policies.Reader)
             .MapPost("/search", SearchAsync).WithName("Search").AddEndpointFilter<IndexReadyFilter>()
             .Accepts<SearchRequest>("application/json").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         return routes;

@@ -38,9 +38,23 @@ internal sealed class ApiKeyAuthenticationHandler(
         {
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "api-client")], SchemeName);
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.Name, "api-client"),
+            new Claim(Caller.OwnerClaim, OwnerOf(expected)),
+            new Claim(Caller.RoleClaim, security.Value.ApiKeyRole),
+        ], SchemeName, ClaimTypes.Name, Caller.RoleClaim);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
+
+    /// <summary>A service client's conversations are kept under a hash of its key, never the key itself.</summary>
+    public static string OwnerOf(string key) =>
+        "key:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..12];
+
+    /// <summary>Whether the request carries the configured key in <c>X-Api-Key</c> (how the web front end sends it).</summary>
+    public static bool HasKeyHeader(HttpRequest request, string expected) =>
+        request.Headers.TryGetValue(HeaderName, out var header) && header.Count == 1 && header[0] is { } presented
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));
 
     private string? PresentedKey()
     {

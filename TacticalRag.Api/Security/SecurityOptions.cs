@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text;
 
 namespace TacticalRag.Api.Security;
 
 /// <summary>Section <c>Security</c>.</summary>
-public sealed class SecurityOptions
+public sealed class SecurityOptions : IValidatableObject
 {
     public const string SectionName = "Security";
 
@@ -13,7 +14,45 @@ public sealed class SecurityOptions
     /// </summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>The role of a caller that sends the API key without a user token (a service client).</summary>
+    public string ApiKeyRole { get; set; } = Roles.Admin;
+
+    public UserTokenOptions UserTokens { get; set; } = new();
+
     public RateLimitOptions RateLimit { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Roles.Rank(ApiKeyRole) == 0)
+        {
+            yield return new ValidationResult(
+                $"Security:ApiKeyRole '{ApiKeyRole}' is not a role; use one of {string.Join(", ", Roles.All)}.", [nameof(ApiKeyRole)]);
+        }
+        if (UserTokens.SigningKey is { } key && Encoding.UTF8.GetByteCount(key) < UserTokenOptions.MinKeyBytes)
+        {
+            yield return new ValidationResult(
+                $"Security:UserTokens:SigningKey must be at least {UserTokenOptions.MinKeyBytes} bytes (UTF-8); it is {Encoding.UTF8.GetByteCount(key)}.",
+                [nameof(UserTokens)]);
+        }
+    }
+}
+
+/// <summary>
+/// The user tokens the web front end mints for its signed-in users (HS256 JWTs). Unset <see cref="SigningKey"/>: user
+/// tokens are refused and every caller is a service client or anonymous.
+/// </summary>
+public sealed class UserTokenOptions
+{
+    public const int MinKeyBytes = 32;
+
+    /// <summary>The secret shared with the web front end (<c>Api:UserTokenSigningKey</c> there).</summary>
+    public string? SigningKey { get; set; }
+
+    public string Issuer { get; set; } = "tacticalrag-web";
+
+    public string Audience { get; set; } = "tacticalrag-api";
+
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Per-client token bucket: <see cref="BurstLimit"/> requests at once, refilled at <see cref="PerSecond"/>.</summary>

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -10,19 +9,21 @@ public static class SecurityServiceCollectionExtensions
 {
     public const string RateLimitPolicy = "per-client";
 
-    /// <summary>API-key authentication (when a key is configured) and per-client rate limiting.</summary>
+    /// <summary>
+    /// Callers by API key, or by API key plus a user token; a policy per role; rate limits per user, per key, or per
+    /// address.
+    /// </summary>
     public static IHostApplicationBuilder AddApiSecurity(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>() ?? new SecurityOptions();
         builder.Services.AddOptions<SecurityOptions>()
             .BindConfiguration(SecurityOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(options.ApiKey is { Length: > 0 } ? new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build() : null);
+        builder.Services.AddAuthentication(UserTokenAuthentication.CallerSchemeName).AddCallerSchemes();
+        builder.Services.AddAuthorizationBuilder().AddRolePolicies();
+        builder.Services.AddSingleton<IAuthorizationHandler, RoleRequirementHandler>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenProblem>();
         builder.Services.AddHostedService<OpenApiWarning>();
 
         builder.Services.AddRateLimiter(limiter =>
@@ -46,7 +47,13 @@ public static class SecurityServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>A client is its network address (behind the web front end, that is the front end's).</summary>
-    private static string ClientKey(HttpContext context) =>
-        context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>
+    /// A signed-in user is limited as <c>user:&lt;sub&gt;</c> and a service client as <c>key:&lt;hash&gt;</c> (both are
+    /// their owner ids), so users behind the one web front end do not share its bucket; anyone else by network address.
+    /// </summary>
+    internal static string ClientKey(HttpContext context) => Caller.From(context) switch
+    {
+        { Kind: CallerKind.Anonymous } => context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        var caller => caller.OwnerId,
+    };
 }

@@ -95,16 +95,19 @@ public sealed class ContainerTopologyTests
     }
 
     [Fact]
-    public async Task GivesBothModelServersTheGpuWithDockerFlags()
+    public async Task GivesBothModelServersTheGpuWithDockerFlagsAndVllmTheHostsIpcNamespace()
     {
         await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers, "--ASPIRE_CONTAINER_RUNTIME=docker");
 
+        Assert.Equal(["--gpus", "all", "--ipc=host"], await model.ContainerRuntimeArgumentsAsync("vllm"));
+        Assert.Equal(["--gpus", "all"], await model.ContainerRuntimeArgumentsAsync("ollama"));
         foreach (var server in new[] { "vllm", "ollama" })
         {
-            Assert.Equal(["--gpus", "all"], await model.ContainerRuntimeArgumentsAsync(server));
             Assert.Equal("all", (await model.EnvironmentAsync(server))["NVIDIA_VISIBLE_DEVICES"]);
             Assert.Single(model.Resource(server).Annotations.OfType<GpuRequestAnnotation>());
         }
+        Assert.Null(Assert.Single(model.Resource("vllm").Annotations.OfType<SharedMemoryRequestAnnotation>()).Size);
+        Assert.Empty(model.Resource("ollama").Annotations.OfType<SharedMemoryRequestAnnotation>());
     }
 
     [Fact]
@@ -112,15 +115,45 @@ public sealed class ContainerTopologyTests
     {
         await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers, "--ASPIRE_CONTAINER_RUNTIME=podman");
 
-        Assert.Equal(["--device", "nvidia.com/gpu=all"], await model.ContainerRuntimeArgumentsAsync("vllm"));
+        Assert.Equal(["--device", "nvidia.com/gpu=all", "--ipc=host"], await model.ContainerRuntimeArgumentsAsync("vllm"));
+    }
+
+    [Theory]
+    [InlineData("docker", "--gpus", "16g")]
+    [InlineData("podman", "--device", "16g")]
+    [InlineData("docker", "--gpus", "10.24gb")]
+    public async Task GivesVllmASharedMemorySizeInsteadOfTheHostsIpcWhenVllmShmSizeIsSet(string runtime, string gpuFlag, string size)
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers, $"--ASPIRE_CONTAINER_RUNTIME={runtime}",
+            $"--Parameters:vllm-shm-size={size}");
+
+        var args = await model.ContainerRuntimeArgumentsAsync("vllm");
+
+        Assert.Equal(gpuFlag, args[0]);
+        Assert.Equal($"--shm-size={size}", args[^1]);
+        Assert.DoesNotContain("--ipc=host", args);
+        Assert.Equal(size, Assert.Single(model.Resource("vllm").Annotations.OfType<SharedMemoryRequestAnnotation>()).Size);
+    }
+
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("16 gigabytes")]
+    [InlineData("0")]
+    [InlineData("16x")]
+    public async Task StopsNamingTheSettingWhenTheSharedMemorySizeIsNotOneTheRuntimesTake(string size)
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => AppHostModel.CreateAsync(AppHostModel.Containers, $"--Parameters:vllm-shm-size={size}"));
+
+        Assert.Contains("vllm-shm-size", failure.ToString());
     }
 
     [Fact]
-    public async Task LeavesTheGpuOutWhenTheGpuParameterIsOff()
+    public async Task KeepsVllmsSharedMemoryWhenTheGpuParameterIsOff()
     {
         await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers, "--Parameters:gpu=off");
 
-        Assert.Empty(await model.ContainerRuntimeArgumentsAsync("vllm"));
+        Assert.Equal(["--ipc=host"], await model.ContainerRuntimeArgumentsAsync("vllm"));
+        Assert.Empty(await model.ContainerRuntimeArgumentsAsync("ollama"));
         Assert.DoesNotContain("NVIDIA_VISIBLE_DEVICES", (await model.EnvironmentAsync("vllm")).Keys);
     }
 

@@ -75,11 +75,77 @@ public sealed class ManifestTests
         }
     }
 
-    private static async Task<JsonNode> PublishAsync(string path)
+    [Fact]
+    public async Task CarriesNoContainerRuntimeArgumentsSoTheGpuAndSharedMemoryAreTheDeploymentTargetsToAdd()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tacticalrag-manifest-{Guid.NewGuid():N}.json");
+        try
+        {
+            var vllm = (await PublishAsync(path, "--ASPIRE_CONTAINER_RUNTIME=docker", "--Parameters:vllm-shm-size=16g"))["resources"]!["vllm"]!;
+            var written = vllm.ToJsonString();
+
+            // What `docker run` gets locally (--gpus all --shm-size=16g) is nowhere in the manifest: only the GPU marker variables are.
+            Assert.DoesNotContain("shm", written, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("ipc", written, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("--gpus", written, StringComparison.Ordinal);
+            Assert.Null(vllm["runtimeArgs"]);
+            Assert.Equal(
+                ["--model", "--gpu-memory-utilization", "--dtype", "--max-model-len"],
+                vllm["args"]!.AsArray().Select(arg => (string?)arg).Where(arg => arg!.StartsWith("--", StringComparison.Ordinal)));
+            Assert.Equal("all", (string?)vllm["env"]!["NVIDIA_VISIBLE_DEVICES"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task PublishesNoVllmContainerWhenUseVllmIsOffAndTheApiDefaultsToNotUsingIt()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tacticalrag-manifest-{Guid.NewGuid():N}.json");
+        try
+        {
+            var resources = (await PublishAsync(path, "--Parameters:use-vllm=false"))["resources"]!.AsObject();
+            var apiEnvironment = resources["api"]!["env"]!.AsObject();
+
+            Assert.False(resources.ContainsKey("vllm"));
+            Assert.Equal("container.v0", (string?)resources["ollama"]!["type"]);
+            Assert.DoesNotContain(apiEnvironment, variable => variable.Key.StartsWith("services__vllm", StringComparison.Ordinal));
+            Assert.Equal("{use-vllm.value}", (string?)apiEnvironment["USE_VLLM"]);
+            Assert.Equal("false", (string?)resources["use-vllm"]!["inputs"]!["value"]!["default"]!["value"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task PublishesNoOllamaContainerWhenUseOllamaIsOff()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tacticalrag-manifest-{Guid.NewGuid():N}.json");
+        try
+        {
+            var resources = (await PublishAsync(path, "--Parameters:use-ollama=false"))["resources"]!.AsObject();
+            var apiEnvironment = resources["api"]!["env"]!.AsObject();
+
+            Assert.False(resources.ContainsKey("ollama"));
+            Assert.Equal("container.v0", (string?)resources["vllm"]!["type"]);
+            Assert.DoesNotContain(apiEnvironment, variable => variable.Key.StartsWith("services__ollama", StringComparison.Ordinal));
+            Assert.Equal("{vllm.bindings.http.url}", (string?)apiEnvironment["services__vllm__http__0"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static async Task<JsonNode> PublishAsync(string path, params string[] args)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TacticalRag_AppHost>(
-            ["--publisher", "manifest", "--output-path", path], timeout.Token);
+            ["--publisher", "manifest", "--output-path", path, .. args], timeout.Token);
         await using var app = await builder.BuildAsync(timeout.Token);
         await app.RunAsync(timeout.Token);
         return JsonNode.Parse(await File.ReadAllTextAsync(path, timeout.Token))!;

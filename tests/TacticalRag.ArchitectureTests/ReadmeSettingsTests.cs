@@ -28,11 +28,13 @@ public sealed class ReadmeSettingsTests
     [Fact]
     public void EveryAppHostParameterInTheReadmeIsDeclaredByTheAppHost()
     {
-        var program = RepositoryFiles.Read("TacticalRag.AppHost/Program.cs");
+        var sources = string.Join("\n", Directory.EnumerateFiles(Path.Combine(RepositoryFiles.Root, "TacticalRag.AppHost"), "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(File.ReadAllText));
         var parameters = DocumentedSettings.ParametersIn(Readme);
 
         Assert.NotEmpty(parameters);
-        Assert.All(parameters, name => Assert.Contains($"\"{name}\"", program));
+        Assert.All(parameters, name => Assert.Contains($"\"{name}\"", sources));
     }
 
     [Fact]

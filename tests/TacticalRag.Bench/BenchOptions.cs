@@ -34,6 +34,30 @@ public sealed record BenchOptions(
     /// <summary>--study: eval also compares fusion alternatives on the same rankings.</summary>
     public bool Study { get; init; }
 
+    /// <summary>live: vLLM's base address (without <c>/v1</c>), measured directly.</summary>
+    public Uri? VllmUrl { get; init; }
+
+    /// <summary>live: Ollama's base address, measured directly.</summary>
+    public Uri? OllamaUrl { get; init; }
+
+    /// <summary>live: the API's base address, measured through its <c>/api/llm/stream</c>.</summary>
+    public Uri? GatewayUrl { get; init; }
+
+    /// <summary>live: the API key the gateway wants (<c>X-Api-Key</c>).</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>live: the model vLLM serves (the AppHost's default).</summary>
+    public string VllmModel { get; init; } = "meta-llama/Meta-Llama-3.1-8B-Instruct";
+
+    /// <summary>live: the model Ollama serves (the AppHost's default).</summary>
+    public string OllamaModel { get; init; } = "llama3.1:8b";
+
+    /// <summary>live: measured answers per backend and concurrency.</summary>
+    public int Requests { get; init; } = 16;
+
+    /// <summary>live: the longest answer asked for (the seed's and the product's 512).</summary>
+    public int MaxTokens { get; init; } = 512;
+
     /// <summary>Options named on the command line, so a suite can tell an explicit value from the default.</summary>
     public IReadOnlySet<string> Given { get; init; } = new HashSet<string>();
 
@@ -53,6 +77,10 @@ public sealed record BenchOptions(
                                      /api/llm/invoke on the simulator, concurrency 1 and 16 (--duration: measured s per path)
           eval                       retrieval quality on labelled sets: nDCG@10, recall@10, MRR@10, hit@1, hit@5 and
                                      latency per mode (BM25, dense, hybrid); samples/ unless --set is given
+          live                       vLLM and Ollama on real hardware, directly and through the gateway: time to first token,
+                                     tokens per second and whole-answer time at concurrency 1 and 8 on RAG prompts built
+                                     from samples/, beside the original system's figures (needs --vllm, --ollama or --gateway;
+                                     writes artifacts/bench/live-<date>.md unless --out is given)
           report                     yarp + failover + retrieval + load side by side: writes docs/benchmarks.md and
                                      PNG charts in docs/benchmarks/ (about 7-10 minutes; --quick about 3)
 
@@ -73,6 +101,14 @@ public sealed record BenchOptions(
                                      questions.json; repeatable
           --setting <key=value>      eval: a product setting, e.g. Embeddings:Model=all-MiniLM-L6-v2; repeatable
           --study                    eval: also compare fusion alternatives on the same rankings
+          --vllm <url>               live: vLLM's address, e.g. http://localhost:8000 (without /v1)
+          --ollama <url>             live: Ollama's address, e.g. http://localhost:11434
+          --gateway <url>            live: the API's address (answers through /api/llm/stream)
+          --api-key <key>            live: the API key for --gateway
+          --vllm-model <id>          live: default meta-llama/Meta-Llama-3.1-8B-Instruct
+          --ollama-model <name>      live: default llama3.1:8b
+          --requests <n>             live: measured answers per backend and concurrency (default 16)
+          --max-tokens <n>           live: longest answer asked for (default 512)
           --out <file.md>            also write the report to this file
         """;
 
@@ -110,6 +146,14 @@ public sealed record BenchOptions(
                 "--chunks" when Positive(value) is { } n => options with { Chunks = n },
                 "--askers" when Positive(value) is { } n => options with { Askers = n },
                 "--out" => options with { OutFile = value },
+                "--vllm" when Url(value) is { } url => options with { VllmUrl = url },
+                "--ollama" when Url(value) is { } url => options with { OllamaUrl = url },
+                "--gateway" when Url(value) is { } url => options with { GatewayUrl = url },
+                "--api-key" when value.Length > 0 => options with { ApiKey = value },
+                "--vllm-model" when value.Length > 0 => options with { VllmModel = value },
+                "--ollama-model" when value.Length > 0 => options with { OllamaModel = value },
+                "--requests" when Positive(value) is { } n => options with { Requests = n },
+                "--max-tokens" when Positive(value) is { } n => options with { MaxTokens = n },
                 "--set" => options with { Sets = [.. options.Sets, value] },
                 "--setting" when value.Split('=', 2) is [{ Length: > 0 } key, var setting] =>
                     options with { Settings = [.. options.Settings, new(key, setting)] },
@@ -130,6 +174,9 @@ public sealed record BenchOptions(
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
             ? TimeSpan.FromSeconds(seconds)
             : null;
+
+    private static Uri? Url(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url : null;
 
     private static int? Positive(string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;

@@ -21,6 +21,7 @@ internal static class BenchProgram
         new FaultCostSuite(),
         new LoadSuite(),
         new OpenAiSuite(),
+        new LiveSuite(),
         new ReportCommand(),
     ];
 
@@ -49,7 +50,17 @@ internal static class BenchProgram
             e.Cancel = true; // stop measuring, but let hosts and simulators shut down cleanly
             stop.Cancel();
         };
-        var report = await suite.RunAsync(options, stop.Token);
+        string report;
+        try
+        {
+            report = await suite.RunAsync(options, stop.Token);
+        }
+        catch (ArgumentException exception)
+        {
+            // A suite's own check of its options (for example live without any server address).
+            await Console.Error.WriteLineAsync($"{exception.Message}\n\n{BenchOptions.Usage}");
+            return 2;
+        }
         Console.WriteLine(report);
         if (options.OutFile is { } path)
         {

@@ -12,6 +12,7 @@ using TacticalRag.Api.Library;
 using TacticalRag.Api.Llm;
 using TacticalRag.Api.Reranking;
 using TacticalRag.Api.Retrieval;
+using TacticalRag.Api.Security;
 
 namespace TacticalRag.Api.Tests.Retrieval;
 
@@ -53,6 +54,8 @@ public sealed class SearchHost : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddProblemDetails();
+        // The endpoint names its role; with no API key configured the caller acts as admin.
+        builder.AddApiSecurity();
         builder.Services.AddDistributedMemoryCache();
         builder.Services.AddEmbeddings();
         builder.Services.AddRetrieval();
@@ -64,6 +67,8 @@ public sealed class SearchHost : IAsyncDisposable
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapSearchApi();
         await app.StartAsync();
 

@@ -28,6 +28,21 @@ public abstract class ConversationStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheOwnerIsKeptThroughUpdatesAndAnOwnerlessConversationStaysOwnerless()
+    {
+        var store = await OpenStoreAsync(TimeSpan.FromDays(7));
+        var owned = Conversation(Guid.NewGuid().ToString("N"), turns: 1) with { Owner = "user:alice" };
+        var legacy = Conversation(Guid.NewGuid().ToString("N"), turns: 1);
+        await store.SaveAsync(owned, None);
+        await store.SaveAsync(legacy, None);
+
+        await store.UpdateAsync(owned.Id, c => c! with { Summary = "changed" }, None);
+
+        Assert.Equal("user:alice", (await store.GetAsync(owned.Id, None))!.Owner);
+        Assert.Null((await store.GetAsync(legacy.Id, None))!.Owner);
+    }
+
+    [Fact]
     public async Task SavingAgainReplacesTheConversation()
     {
         var store = await OpenStoreAsync(TimeSpan.FromDays(7));

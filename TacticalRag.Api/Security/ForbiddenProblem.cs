@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using TacticalRag.Api.OpenAi;
+
+namespace TacticalRag.Api.Security;
+
+/// <summary>
+/// A 403 that says which role the endpoint needs and which the caller has, as ProblemDetails (or an OpenAI error under
+/// <c>/v1</c>); challenges (401) and successes go the default way.
+/// </summary>
+internal sealed class ForbiddenProblem(IProblemDetailsService problemDetails) : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (!authorizeResult.Forbidden)
+        {
+            await _default.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
+        var needed = authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<RoleRequirement>().Select(r => r.Role).MaxBy(Roles.Rank);
+        var caller = Caller.From(context);
+        var detail = needed is null
+            ? "The caller may not do this."
+            : $"This needs the {needed} role; the caller's role is {caller.Role ?? "none"}.";
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        if (OpenAiErrors.Applies(context.Request))
+        {
+            await OpenAiErrors.WriteAsync(context, StatusCodes.Status403Forbidden, detail, OpenAiErrors.InvalidRequest, "insufficient_role", context.RequestAborted);
+            return;
+        }
+        await problemDetails.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = StatusCodes.Status403Forbidden, Title = "Role too low.", Detail = detail },
+        });
+    }
+}

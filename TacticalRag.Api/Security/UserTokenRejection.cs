@@ -1,0 +1,49 @@
+using Microsoft.IdentityModel.Tokens;
+using TacticalRag.Api.OpenAi;
+
+namespace TacticalRag.Api.Security;
+
+/// <summary>401 for a user token that was refused, saying why (expired, wrong signature, audience, ...).</summary>
+internal static class UserTokenRejection
+{
+    public static async Task WriteAsync(HttpContext context, Exception? failure, UserTokenOptions tokens)
+    {
+        var detail = Describe(failure, tokens);
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        if (OpenAiErrors.Applies(context.Request))
+        {
+            await OpenAiErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, detail, OpenAiErrors.InvalidRequest, "invalid_user_token", context.RequestAborted);
+            return;
+        }
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "User token refused.",
+                Detail = detail,
+            },
+        });
+    }
+
+    /// <summary>Own words rather than the library's messages, which hide their particulars as PII.</summary>
+    internal static string Describe(Exception? failure, UserTokenOptions tokens) => failure switch
+    {
+        null => "Send the user token as Authorization: Bearer <token>.",
+        SecurityTokenExpiredException expired => $"The user token expired at {expired.Expires:u}.",
+        SecurityTokenNotYetValidException => "The user token is not valid yet (its nbf is in the future).",
+        SecurityTokenNoExpirationException => "The user token has no expiry (exp).",
+        SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException =>
+            "The user token's signature is not valid: it was not signed with the key shared with the web front end.",
+        SecurityTokenInvalidAudienceException audience => audience.InvalidAudience is { Length: > 0 } named
+            ? $"The user token's audience '{named}' is not '{tokens.Audience}'."
+            : $"The user token's audience is not '{tokens.Audience}'.",
+        SecurityTokenInvalidIssuerException issuer => $"The user token's issuer '{issuer.InvalidIssuer}' is not '{tokens.Issuer}'.",
+        SecurityTokenInvalidAlgorithmException => "The user token is not signed with HS256.",
+        SecurityTokenMalformedException or ArgumentException => "The user token is not a well-formed JWT.",
+        SecurityTokenException => "The user token is not valid.",
+        _ => failure.Message,
+    };
+}
