@@ -17,10 +17,12 @@ public static class StartupValidation
             ?? throw new InvalidOperationException("Microsoft.Extensions.Options no longer has StartupValidatorOptions; update this check.");
         var options = services.GetRequiredService(typeof(IOptions<>).MakeGenericType(optionsType));
         var value = options.GetType().GetProperty("Value")!.GetValue(options)!;
-        var validators = optionsType.GetField("_validators", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)?.GetValue(value) as IDictionary
+        const BindingFlags members = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
+        var validators = (optionsType.GetProperty("_validators", members)?.GetValue(value) ?? optionsType.GetField("_validators", members)?.GetValue(value)) as IDictionary
             ?? throw new InvalidOperationException("StartupValidatorOptions._validators is gone; update this check.");
+        // Keyed by (options type, options name), a Tuple or a ValueTuple depending on the version.
         return validators.Keys.Cast<object>()
-            .Select(key => (Type)key.GetType().GetField("Item1")!.GetValue(key)!)
+            .Select(key => (Type)(key.GetType().GetField("Item1")?.GetValue(key) ?? key.GetType().GetProperty("Item1")!.GetValue(key)!))
             .ToHashSet();
     }
 }
