@@ -49,12 +49,18 @@ public static class Extensions
                 .AddMeter(TacticalRagTelemetry.Name)
                 .AddMeter("Microsoft.Extensions.AI*"))
             .WithTracing(tracing => tracing
+                .SetSampler(new BackgroundNoiseSampler())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TacticalRagTelemetry.Name)
                 .AddSource("Microsoft.Extensions.AI*")
                 .AddAspNetCoreInstrumentation(options =>
+                {
                     // Probes every few seconds would drown the traces that matter.
-                    options.Filter = context => !IsHealthProbe(context.Request.Path))
+                    options.Filter = context => !IsHealthProbe(context.Request.Path);
+                    // A Blazor circuit's hub calls (a render acknowledged, a JS call answered) would be a trace each,
+                    // dozens per question; the user's events (Event onsubmit ...) and what they call are traced without them.
+                    options.EnableAspNetCoreSignalRSupport = false;
+                })
                 .AddHttpClientInstrumentation(options =>
                     options.FilterHttpRequestMessage = request => !IsHealthProbe(request.RequestUri?.AbsolutePath)));
 

@@ -45,7 +45,7 @@ public static class AskApi
         var prepared = await ask.PrepareAsync(body, conversation.Value, caller, cancellationToken);
         var events = new ServerSentEventWriter(request.HttpContext.Response);
         await events.WriteAsync("citations", new AskCitationsEvent(prepared.Sources, prepared.Strategy, prepared.ConversationId, prepared.StandaloneQuestion,
-            prepared.Ranking, prepared.RerankSkipped), cancellationToken);
+            prepared.Ranking, prepared.RerankSkipped, prepared.PassagesDropped), cancellationToken);
         await new AskStreamWriter(ask, events).WriteAsync(prepared, cancellationToken);
         return TypedResults.Empty;
     }

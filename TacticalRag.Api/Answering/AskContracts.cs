@@ -15,6 +15,7 @@ public sealed record Citation(
 
 public sealed record AskTimings(long RetrievalMs, long GenerationMs, long TotalMs);
 
+/// <summary>A question's answer. <see cref="PassagesDropped"/>: retrieved passages left out of the prompt to fit <c>Answering:MaxPromptChars</c>.</summary>
 public sealed record AskResponse(
     string Answer,
     IReadOnlyList<Citation> Citations,
@@ -27,13 +28,15 @@ public sealed record AskResponse(
     bool Cached,
     AskTimings Timings,
     string Ranking = RetrievalRanking.Fusion,
-    string? RerankSkipped = null);
+    string? RerankSkipped = null,
+    int PassagesDropped = 0);
 
 /// <summary>SSE <c>citations</c>: every numbered source, sent before the first token so [n] can be shown as it streams.</summary>
 public sealed record AskCitationsEvent(
     IReadOnlyList<Citation> Citations, string Strategy, string ConversationId, string StandaloneQuestion,
-    string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null);
+    string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null, int PassagesDropped = 0);
 
 public sealed record AskDoneEvent(
     string Backend, string? Model, bool Fallback, string ConversationId, string Strategy, bool Cached,
-    IReadOnlyList<int> Cited, AskTimings Timings, string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null);
+    IReadOnlyList<int> Cited, AskTimings Timings, string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null,
+    int PassagesDropped = 0);

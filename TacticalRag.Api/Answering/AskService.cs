@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.AI;
 using TacticalRag.Api.Conversations;
 using TacticalRag.Api.Library;
@@ -24,6 +25,7 @@ public sealed class AskService(
     IConversationStore conversations,
     ILibraryStore library,
     AnswerCache cache,
+    IOptions<AnsweringOptions> options,
     TimeProvider time)
 {
     /// <summary><paramref name="conversation"/>, when given, is one the caller owns (the endpoint checked).</summary>
@@ -43,6 +45,7 @@ public sealed class AskService(
                 ConversationId = conversationId, Conversation = conversation, Question = question, StandaloneQuestion = standalone,
                 Strategy = cached.Strategy, Sources = cached.Citations, LibraryVersion = version, TopK = request.TopK,
                 StartedAt = started, RetrievalTime = TimeSpan.Zero, CachedAnswer = cached, Ranking = cached.Ranking, RerankSkipped = cached.RerankSkipped,
+                PassagesDropped = cached.PassagesDropped,
                 Owner = caller.OwnerId,
             };
         }
@@ -53,13 +56,16 @@ public sealed class AskService(
             var excerpt = ExcerptBuilder.Build(r.Text, standalone);
             return new Citation(i + 1, r.DocumentId, r.Title, r.ChunkId, r.Text, r.Section, r.Page, excerpt.Text, excerpt.Highlights);
         }).ToArray();
+        // The prompt has a size cap: the lowest-ranked passages are left out whole, and the response says how many.
+        var fitting = GroundedPrompt.SourcesThatFit(standalone, sources, options.Value.MaxPromptChars);
         activity?.SetTag("tacticalrag.retrieval.strategy", retrieved.Strategy);
+        activity?.SetTag("tacticalrag.prompt.passages_dropped", sources.Length - fitting);
         return new PreparedAnswer
         {
             ConversationId = conversationId, Conversation = conversation, Question = question, StandaloneQuestion = standalone,
-            Strategy = retrieved.Strategy, Sources = sources, LibraryVersion = version, TopK = request.TopK,
+            Strategy = retrieved.Strategy, Sources = sources[..fitting], LibraryVersion = version, TopK = request.TopK,
             StartedAt = started, RetrievalTime = time.GetElapsedTime(retrievalStarted), Ranking = retrieved.Ranking, RerankSkipped = retrieved.RerankSkipped,
-            Owner = caller.OwnerId,
+            PassagesDropped = sources.Length - fitting, Owner = caller.OwnerId,
         };
     }
 
@@ -117,7 +123,7 @@ public sealed class AskService(
             prepared.StandaloneQuestion, cached,
             new AskTimings((long)prepared.RetrievalTime.TotalMilliseconds, (long)generationTime.TotalMilliseconds,
                 (long)(time.GetUtcNow() - prepared.StartedAt).TotalMilliseconds),
-            prepared.Ranking, prepared.RerankSkipped);
+            prepared.Ranking, prepared.RerankSkipped, prepared.PassagesDropped);
         var standalone = prepared.Conversation is null || prepared.Conversation.Turns.Count == 0;
         if (!cached && standalone && backend != LlmBackend.None)
         {

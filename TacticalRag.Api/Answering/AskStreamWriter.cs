@@ -47,5 +47,5 @@ internal sealed class AskStreamWriter(AskService ask, ServerSentEventWriter even
     private Task DoneAsync(AskResponse response, CancellationToken cancellationToken) =>
         events.WriteAsync("done", new AskDoneEvent(response.Backend, response.Model, response.Fallback, response.ConversationId,
             response.Strategy, response.Cached, response.Citations.Select(c => c.Index).ToArray(), response.Timings,
-            response.Ranking, response.RerankSkipped), cancellationToken);
+            response.Ranking, response.RerankSkipped, response.PassagesDropped), cancellationToken);
 }

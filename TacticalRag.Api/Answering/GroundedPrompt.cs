@@ -1,16 +1,20 @@
 using System.Text;
 using Microsoft.Extensions.AI;
+using TacticalRag.Api.Prompting;
 
 namespace TacticalRag.Api.Answering;
 
 /// <summary>
 /// The prompt that keeps answers grounded. The rules live only in the system message; document text goes only in the
-/// user message, inside numbered source blocks whose delimiters it cannot forge, so a passage saying "ignore your
-/// instructions" is read as data about a document, not as an instruction.
+/// user message, inside numbered source blocks whose delimiters it cannot forge (<see cref="PromptText"/>), so a
+/// passage saying "ignore your instructions" is read as data about a document, not as an instruction.
 /// </summary>
 public static class GroundedPrompt
 {
     public const string NotInSources = "The documents in the library do not say.";
+
+    private const string SourcesHeading = "Sources:";
+    private const string QuestionLabel = "Question: ";
 
     public static readonly string SystemRules = $"""
         You are TacticalRag, an assistant that answers questions about an organisation's own documents.
@@ -25,25 +29,45 @@ public static class GroundedPrompt
     public static IReadOnlyList<ChatMessage> Build(string question, IReadOnlyList<Citation> sources)
     {
         var user = new StringBuilder();
-        user.AppendLine("Sources:");
+        user.AppendLine(SourcesHeading);
         foreach (var source in sources)
         {
-            user.Append("<source id=\"").Append(source.Index).Append("\" title=\"").Append(Attribute(source.Title)).Append('"');
-            if (source.Section is { Length: > 0 } section) user.Append(" section=\"").Append(Attribute(section)).Append('"');
-            if (source.Page is { } page) user.Append(" page=\"").Append(page).Append('"');
-            user.AppendLine(">");
-            user.AppendLine(Neutralize(source.Text));
-            user.AppendLine("</source>");
+            AppendSource(user, source);
         }
         user.AppendLine();
-        user.Append("Question: ").Append(Neutralize(question));
+        user.Append(QuestionLabel).Append(PromptText.Neutralize(question));
         return [new ChatMessage(ChatRole.System, SystemRules), new ChatMessage(ChatRole.User, user.ToString())];
     }
 
-    /// <summary>Document text cannot close its source block or open a new one.</summary>
-    internal static string Neutralize(string text) =>
-        text.Replace("<source", "‹source", StringComparison.OrdinalIgnoreCase)
-            .Replace("</source", "‹/source", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// How many of the ranked sources (best first) fit a prompt of at most <paramref name="maxPromptChars"/>
+    /// characters, system message included: the lowest-ranked are dropped whole, never cut. The best source is kept
+    /// even alone over the limit (chunks are capped in characters at ingestion, so only a chunk stored before the cap can be).
+    /// </summary>
+    public static int SourcesThatFit(string question, IReadOnlyList<Citation> sources, int maxPromptChars)
+    {
+        var used = SystemRules.Length + SourcesHeading.Length + QuestionLabel.Length + PromptText.Neutralize(question).Length + 2 * Environment.NewLine.Length;
+        var block = new StringBuilder();
+        for (var i = 0; i < sources.Count; i++)
+        {
+            block.Clear();
+            AppendSource(block, sources[i]);
+            if (i > 0 && used + block.Length > maxPromptChars)
+            {
+                return i;
+            }
+            used += block.Length;
+        }
+        return sources.Count;
+    }
 
-    private static string Attribute(string value) => Neutralize(value).Replace("\"", "'").ReplaceLineEndings(" ");
+    private static void AppendSource(StringBuilder user, Citation source)
+    {
+        user.Append("<source id=\"").Append(source.Index).Append("\" title=\"").Append(PromptText.Attribute(source.Title)).Append('"');
+        if (source.Section is { Length: > 0 } section) user.Append(" section=\"").Append(PromptText.Attribute(section)).Append('"');
+        if (source.Page is { } page) user.Append(" page=\"").Append(page).Append('"');
+        user.AppendLine(">");
+        user.AppendLine(PromptText.Neutralize(source.Text));
+        user.AppendLine("</source>");
+    }
 }

@@ -37,6 +37,9 @@ public sealed record PreparedAnswer
 
     public string Ranking { get; init; } = RetrievalRanking.Fusion;
     public string? RerankSkipped { get; init; }
+
+    /// <summary>Retrieved passages left out of the prompt to fit <c>Answering:MaxPromptChars</c>.</summary>
+    public int PassagesDropped { get; init; }
 }
 
 /// <summary>An answer's text and who wrote it (<see cref="Llm.LlmBackend.None"/> for the retrieval-only answer).</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Llm;
+using TacticalRag.Api.Prompting;
 
 namespace TacticalRag.Api.Conversations;
 
@@ -72,7 +73,7 @@ public sealed class ConversationMemory(
         var response = await llm.TryGetResponseAsync(
         [
             new ChatMessage(ChatRole.System, "Summarise this conversation in at most 120 words. Keep the subjects, names, numbers and conclusions; drop pleasantries."),
-            new ChatMessage(ChatRole.User, transcript.ToString()),
+            new ChatMessage(ChatRole.User, PromptText.Neutralize(transcript.ToString())),
         ], new ChatOptions { MaxOutputTokens = 200, Temperature = 0 }, SummaryBudget, cancellationToken);
         if (!string.IsNullOrWhiteSpace(response?.Text))
         {

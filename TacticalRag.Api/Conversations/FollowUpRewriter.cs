@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.AI;
 using TacticalRag.Api.Llm;
+using TacticalRag.Api.Prompting;
 
 namespace TacticalRag.Api.Conversations;
 
@@ -45,7 +46,8 @@ public sealed partial class FollowUpRewriter(IChatClient llm, ILogger<FollowUpRe
         [
             new ChatMessage(ChatRole.System,
                 "Rewrite the user's follow-up question so that it can be understood without the conversation: replace pronouns and references with what they refer to. Reply with the rewritten question only, on one line. If it already stands alone, repeat it unchanged."),
-            new ChatMessage(ChatRole.User, $"Conversation:\n{history}\nFollow-up question: {question}"),
+            // Questions and answers are user and model text: neither may carry chat-template tokens into the prompt.
+            new ChatMessage(ChatRole.User, PromptText.Neutralize($"Conversation:\n{history}\nFollow-up question: {question}")),
         ];
     }
 

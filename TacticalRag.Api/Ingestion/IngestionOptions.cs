@@ -18,6 +18,13 @@ public sealed class IngestionOptions
     [Range(1, 100)]
     public int MaxFilesPerRequest { get; set; } = 20;
 
+    /// <summary>
+    /// The longest one file may take to be read and cut into chunks. Over it the file is refused (413) and the core it
+    /// held is free again: no upload can hold one longer, whatever its content.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan FileTimeBudget { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A folder whose documents are loaded when the library is empty at start (null: none).</summary>
     public string? SamplesPath { get; set; }
 

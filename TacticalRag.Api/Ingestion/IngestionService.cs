@@ -98,18 +98,29 @@ public sealed partial class IngestionService(
             return (null, new IngestionRefusal(StatusCodes.Status415UnsupportedMediaType, "Unsupported file type.",
                 $"'{name}': {detection.Problem ?? $"not a supported type. Supported: {DocumentFormatDetector.SupportedTypesText}."}"));
         }
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var id = hash[..16];
         ExtractedDocument extracted;
+        IReadOnlyList<DocumentChunk> chunks;
+        // Reading and chunking are CPU work on the request's thread: a time budget bounds what any content can cost.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(options.Value.FileTimeBudget);
         try
         {
-            extracted = extractors.Extract(format, new MemoryStream(bytes, writable: false), name);
+            extracted = extractors.Extract(format, new MemoryStream(bytes, writable: false), name, budget.Token);
+            chunks = chunker.Chunk(id, extracted, budget.Token);
         }
         catch (DocumentUnreadableException exception)
         {
             return (null, Unreadable(name, exception.Message));
         }
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var id = hash[..16];
-        var chunks = chunker.Chunk(id, extracted);
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            LogOverBudget(logger, name, options.Value.FileTimeBudget.TotalSeconds);
+            return (null, new IngestionRefusal(StatusCodes.Status413PayloadTooLarge, "File too large to process.",
+                $"'{name}' could not be read and chunked within the time budget of {options.Value.FileTimeBudget.TotalSeconds:0.#} s for one file "
+                + $"({IngestionOptions.SectionName}:{nameof(IngestionOptions.FileTimeBudget)}); split it into smaller files. Nothing of it was stored."));
+        }
         if (chunks.Count == 0)
         {
             return (null, Unreadable(name, "no text could be extracted from it"));
@@ -121,6 +132,9 @@ public sealed partial class IngestionService(
 
     private static IngestionRefusal Unreadable(string name, string reason) =>
         new(StatusCodes.Status400BadRequest, "Unreadable file.", $"'{name}' could not be read: {reason}. Nothing of it was stored.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {FileName}: reading and chunking it took longer than the {BudgetSeconds} s budget")]
+    private static partial void LogOverBudget(ILogger logger, string fileName, double budgetSeconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored document {DocumentId} ({FileName}) with {Chunks} chunks; embedding in the background")]
     private static partial void LogStored(ILogger logger, string documentId, string fileName, int chunks);

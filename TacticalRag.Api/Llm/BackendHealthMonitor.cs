@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace TacticalRag.Api.Llm;
 
@@ -29,8 +30,13 @@ internal sealed partial class BackendHealthMonitor(
         }
     }
 
-    private Task ProbeAllAsync(HttpClient http, LlmOptions settings, CancellationToken stoppingToken) =>
-        Task.WhenAll(registry.Enabled.Select(backend => ProbeAsync(http, backend, settings, stoppingToken)));
+    private async Task ProbeAllAsync(HttpClient http, LlmOptions settings, CancellationToken stoppingToken)
+    {
+        // A probe every few seconds is not a trace anyone looks for, and a failing one would mark the API red in
+        // the dashboard while it is working as designed: its outcome is the backend.up metric and a log line per change.
+        using var untraced = SuppressInstrumentationScope.Begin();
+        await Task.WhenAll(registry.Enabled.Select(backend => ProbeAsync(http, backend, settings, stoppingToken)));
+    }
 
     private async Task ProbeAsync(HttpClient http, LlmBackend backend, LlmOptions settings, CancellationToken stoppingToken)
     {
@@ -94,6 +100,7 @@ internal sealed partial class BackendHealthMonitor(
     [LoggerMessage(Level = LogLevel.Information, Message = "LLM backend {Backend} is up, model {Model}")]
     private static partial void LogUp(ILogger logger, string backend, string model);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "LLM backend {Backend} is down: {Problem}")]
+    // Information: a backend that is down is a state the gateway is built for, announced once per change.
+    [LoggerMessage(Level = LogLevel.Information, Message = "LLM backend {Backend} is down: {Problem}")]
     private static partial void LogDown(ILogger logger, string backend, string problem);
 }

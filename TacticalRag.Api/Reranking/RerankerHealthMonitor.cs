@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 using TacticalRag.Api.Llm;
 
 namespace TacticalRag.Api.Reranking;
@@ -34,6 +35,8 @@ internal sealed partial class RerankerHealthMonitor(
 
     private async Task ProbeAsync(HttpClient http, RerankerOptions settings, CancellationToken stoppingToken)
     {
+        // Its outcome is the rerank.up metric and a log line per change, not a trace every few seconds.
+        using var untraced = SuppressInstrumentationScope.Begin();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(settings.HealthProbeTimeout);
         string? problem = null;
@@ -68,6 +71,6 @@ internal sealed partial class RerankerHealthMonitor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Reranker at {Endpoint} is up ({Model}): searches are reranked")]
     private static partial void LogUp(ILogger logger, Uri endpoint, string model);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reranker at {Endpoint} is down ({Problem}): searches rank by fusion until it is back")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reranker at {Endpoint} is down ({Problem}): searches rank by fusion until it is back")]
     private static partial void LogDown(ILogger logger, Uri endpoint, string problem);
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using TacticalRag.Api.Llm;
 
 namespace TacticalRag.Api.Retrieval;
 
@@ -36,6 +37,12 @@ public sealed partial class QueryVariantWriter(
             logger.LogInformation("Query variants took longer than {Timeout}; searching without them.", options.Value.QueryVariantTimeout);
             return [];
         }
+        catch (NoLlmBackendAvailableException exception)
+        {
+            // No model server is up: the system answers retrieval-only by design, so this is no warning per question.
+            LogNoBackend(logger, exception.Message);
+            return [];
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Any backend failure (no backend, a protocol error) costs only the variants, never the search.
@@ -54,6 +61,9 @@ public sealed partial class QueryVariantWriter(
             .Where(line => !string.Equals(line, question.Trim(), StringComparison.OrdinalIgnoreCase))
             .Take(count)
             .ToList();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Query variants skipped: {Reason}")]
+    private static partial void LogNoBackend(ILogger logger, string reason);
 
     [GeneratedRegex(@"^\s*(?:[-*•]+|\(?\d+[.)]|[a-zA-Z][.)])\s*")]
     private static partial Regex ListMarker();

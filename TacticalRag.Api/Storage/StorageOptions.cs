@@ -12,8 +12,8 @@ public sealed class StorageOptions
     public string DataPath { get; set; } = "data";
 
     /// <summary>
-    /// How often the change stream is read. StackExchange.Redis cannot block on XREAD over its multiplexed
-    /// connection, so followers poll; this bounds how stale another replica's index can be.
+    /// The first wait before reading the change stream again after a failed read (doubling, up to 5 s). Changes
+    /// themselves arrive at once: the follower blocks on XREAD on a connection of its own.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);

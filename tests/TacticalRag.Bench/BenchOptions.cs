@@ -75,6 +75,9 @@ public sealed record BenchOptions(
           load                       concurrent askers on /api/ask (then /api/llm/invoke) with vLLM flapping every 10 s
           openai                     /v1/chat/completions (tacticalrag-chat, streamed and whole) vs /api/llm/stream and
                                      /api/llm/invoke on the simulator, concurrency 1 and 16 (--duration: measured s per path)
+          hostile-text               upload time of text the chunker must cut word by word (numbers, no spaces) vs prose,
+                                     100/200/400 KB (--quick: one upload per size)
+          ask                        a retrieval-only ask (every model server known down) vs a search of the same library
           eval                       retrieval quality on labelled sets: nDCG@10, recall@10, MRR@10, hit@1, hit@5 and
                                      latency per mode (BM25, dense, hybrid); samples/ unless --set is given
           live                       vLLM and Ollama on real hardware, directly and through the gateway: time to first token,
@@ -96,7 +99,7 @@ public sealed record BenchOptions(
           --chunks <n>               index-load: chunks stored and loaded back (default 100000; e.g. 10000 for a quick run)
           --askers <n>               load/report: concurrent askers (default 64)
                                      (load/report: --duration is the ask run, default 60 s; yarp: measured s per path)
-          --quick                    report, load, failover, yarp, openai: short runs, figures indicative only
+          --quick                    report, load, failover, yarp, openai, ask: short runs, figures indicative only
           --set <folder>             eval: a BEIR folder (corpus.jsonl, queries.jsonl, qrels/test.tsv) or documents with
                                      questions.json; repeatable
           --setting <key=value>      eval: a product setting, e.g. Embeddings:Model=all-MiniLM-L6-v2; repeatable

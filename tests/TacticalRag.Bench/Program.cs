@@ -21,6 +21,8 @@ internal static class BenchProgram
         new FaultCostSuite(),
         new LoadSuite(),
         new OpenAiSuite(),
+        new HostileTextSuite(),
+        new AskSuite(),
         new LiveSuite(),
         new ReportCommand(),
     ];

@@ -18,6 +18,14 @@ public sealed class ChunkingOptions : IValidatableObject
     [Range(0, 127)]
     public int OverlapTokens { get; set; } = 30;
 
+    /// <summary>
+    /// The most characters in a chunk, whatever its word-piece count: text the embedder counts as few pieces (long runs
+    /// without spaces, marks it drops) cannot make a chunk that floods a prompt. 200 word pieces of English are about
+    /// 900 characters; 2,000 is only reached by such text.
+    /// </summary>
+    [Range(200, 100_000)]
+    public int MaxChars { get; set; } = 2_000;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (OverlapTokens * 2 > MaxTokens)

@@ -13,14 +13,15 @@ public sealed class DocumentChunker(IOptions<ChunkingOptions> options)
 {
     private readonly ChunkingOptions _options = options.Value;
 
-    public IReadOnlyList<DocumentChunk> Chunk(string documentId, ExtractedDocument document)
+    /// <summary>The document's chunks; stops with <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires (the caller's time budget).</summary>
+    public IReadOnlyList<DocumentChunk> Chunk(string documentId, ExtractedDocument document, CancellationToken cancellationToken = default)
     {
-        var packer = new ChunkPacker(_options.MaxTokens, _options.OverlapTokens);
+        var packer = new ChunkPacker(_options.MaxTokens, _options.OverlapTokens, _options.MaxChars);
         var chunks = new List<DocumentChunk>();
         foreach (var flow in SectionFlows(document.Sections))
         {
-            var pieces = TextPieces.Of(flow, _options.MaxTokens);
-            foreach (var packed in packer.Pack(pieces))
+            var pieces = TextPieces.Of(flow, _options.MaxTokens, _options.MaxChars, cancellationToken);
+            foreach (var packed in packer.Pack(pieces, cancellationToken))
             {
                 var text = string.Concat(packed.Select((piece, i) => i == 0 ? piece.Text : piece.Separator + piece.Text));
                 var ordinal = chunks.Count;

@@ -3,10 +3,19 @@ using TacticalRag.Api.Ingestion.Extraction;
 
 namespace TacticalRag.Api.Ingestion.Chunking;
 
-/// <summary>Breaks the sections of one heading into sentences, cutting any sentence longer than a chunk by tokens.</summary>
+/// <summary>
+/// Breaks the sections of one heading into sentences, cutting any sentence longer than a chunk (in word pieces or in
+/// characters) into slices of words. One pass: every word is counted once, whatever the length of the run it is in.
+/// </summary>
 internal static class TextPieces
 {
-    public static List<TextPiece> Of(IEnumerable<ExtractedSection> sections, int maxTokens)
+    /// <summary>
+    /// The longest word the embedder's tokenizer reads as word pieces; a longer one it reads as a single unknown token,
+    /// so a chunk of such "words" would be far longer than its count says. Longer runs are cut into words of this size.
+    /// </summary>
+    public const int MaxWordChars = 100;
+
+    public static List<TextPiece> Of(IEnumerable<ExtractedSection> sections, int maxTokens, int maxChars, CancellationToken cancellationToken)
     {
         var pieces = new List<TextPiece>();
         foreach (var section in sections)
@@ -19,7 +28,8 @@ internal static class TextPieces
                     pieceBreak = pieceBreak == PieceBreak.Paragraph ? pieceBreak : PieceBreak.Line;
                     foreach (var sentence in SentenceSplitter.Split(line))
                     {
-                        foreach (var (text, tokens) in CutToFit(sentence, maxTokens))
+                        cancellationToken.ThrowIfCancellationRequested();
+                        foreach (var (text, tokens) in CutToFit(sentence, maxTokens, maxChars, cancellationToken))
                         {
                             pieces.Add(new TextPiece(text, pieceBreak, section.Page, tokens));
                             pieceBreak = PieceBreak.Sentence;
@@ -32,28 +42,35 @@ internal static class TextPieces
         return pieces;
     }
 
-    /// <summary>The sentence itself when it fits; else slices of whole words, and a word longer than a chunk by characters.</summary>
-    private static IEnumerable<(string Text, int Tokens)> CutToFit(string sentence, int maxTokens)
+    /// <summary>The sentence itself when it fits; else slices of whole words, a word over-long for a chunk cut first.</summary>
+    private static IEnumerable<(string Text, int Tokens)> CutToFit(string sentence, int maxTokens, int maxChars, CancellationToken cancellationToken)
     {
-        var tokens = MiniLmWordPieces.Count(sentence);
-        if (tokens <= maxTokens)
+        if (sentence.Length <= maxChars && LongestWord(sentence) <= MaxWordChars)
         {
-            yield return (sentence, tokens);
-            yield break;
+            var tokens = MiniLmWordPieces.Count(sentence);
+            if (tokens <= maxTokens)
+            {
+                yield return (sentence, tokens);
+                yield break;
+            }
         }
         var slice = new List<string>();
-        var sliceTokens = 0;
-        foreach (var word in sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).SelectMany(word => CutWord(word, maxTokens)))
+        int sliceTokens = 0, sliceChars = 0;
+        foreach (var word in sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            var wordTokens = MiniLmWordPieces.Count(word);
-            if (sliceTokens + wordTokens > maxTokens && slice.Count > 0)
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var (part, partTokens) in CutWord(word, maxTokens))
             {
-                yield return (string.Join(' ', slice), sliceTokens);
-                slice.Clear();
-                sliceTokens = 0;
+                if (slice.Count > 0 && (sliceTokens + partTokens > maxTokens || sliceChars + 1 + part.Length > maxChars))
+                {
+                    yield return (string.Join(' ', slice), sliceTokens);
+                    slice.Clear();
+                    sliceTokens = sliceChars = 0;
+                }
+                sliceChars += (slice.Count > 0 ? 1 : 0) + part.Length;
+                slice.Add(part);
+                sliceTokens += partTokens;
             }
-            slice.Add(word);
-            sliceTokens += wordTokens;
         }
         if (slice.Count > 0)
         {
@@ -61,28 +78,67 @@ internal static class TextPieces
         }
     }
 
-    /// <summary>A "word" of more pieces than a chunk holds (a hash, a run of digits), cut at the longest prefix that fits.</summary>
-    private static IEnumerable<string> CutWord(string word, int maxTokens)
+    /// <summary>
+    /// A word as parts that each fit a chunk, with their counts: the word itself when short, else consecutive parts of
+    /// at most <see cref="MaxWordChars"/> (and about one character a word piece, so a part fits <paramref name="maxTokens"/>),
+    /// cut after punctuation where there is some near the end (a number list cuts between numbers, a URL at a slash).
+    /// </summary>
+    private static IEnumerable<(string Part, int Tokens)> CutWord(string word, int maxTokens)
     {
-        var rest = word;
-        while (MiniLmWordPieces.Count(rest) > maxTokens)
+        var limit = Math.Min(MaxWordChars, maxTokens);
+        if (word.Length <= limit)
         {
-            int low = 1, high = rest.Length - 1;
-            while (low < high)
-            {
-                var middle = (low + high + 1) / 2;
-                if (MiniLmWordPieces.Count(rest[..middle]) <= maxTokens)
-                {
-                    low = middle;
-                }
-                else
-                {
-                    high = middle - 1;
-                }
-            }
-            yield return rest[..low];
-            rest = rest[low..];
+            return Fitted(word, maxTokens);
         }
-        yield return rest;
+        return Cut(word, limit).SelectMany(part => Fitted(part, maxTokens));
+
+        static IEnumerable<string> Cut(string word, int limit)
+        {
+            for (var start = 0; start < word.Length;)
+            {
+                var end = Math.Min(start + limit, word.Length);
+                if (end < word.Length)
+                {
+                    var soft = end;
+                    while (soft > start + limit / 2 && char.IsLetterOrDigit(word[soft - 1]))
+                    {
+                        soft--;
+                    }
+                    end = soft > start + limit / 2 ? soft : end;
+                    end -= char.IsHighSurrogate(word[end - 1]) && end - 1 > start ? 1 : 0;
+                }
+                yield return word[start..end];
+                start = end;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The part with its count, or its halves when a character stands for several word pieces (Hangul syllables
+    /// decompose into three): at most a few halvings of a part of <see cref="MaxWordChars"/>.
+    /// </summary>
+    private static IEnumerable<(string Part, int Tokens)> Fitted(string part, int maxTokens)
+    {
+        var tokens = MiniLmWordPieces.Count(part);
+        if (tokens <= maxTokens || part.Length < 2)
+        {
+            return [(part, tokens)];
+        }
+        var middle = part.Length / 2;
+        middle += char.IsHighSurrogate(part[middle - 1]) ? 1 : 0;
+        return middle >= part.Length
+            ? [(part, tokens)]
+            : Fitted(part[..middle], maxTokens).Concat(Fitted(part[middle..], maxTokens));
+    }
+
+    private static int LongestWord(string sentence)
+    {
+        int longest = 0, current = 0;
+        foreach (var c in sentence)
+        {
+            current = c == ' ' ? 0 : current + 1;
+            longest = Math.Max(longest, current);
+        }
+        return longest;
     }
 }

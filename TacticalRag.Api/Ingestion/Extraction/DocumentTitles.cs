@@ -1,3 +1,5 @@
+using TacticalRag.Api.Prompting;
+
 namespace TacticalRag.Api.Ingestion.Extraction;
 
 /// <summary>Picks a document's title from candidates in order of trust, falling back to the file name.</summary>
@@ -9,7 +11,7 @@ internal static class DocumentTitles
     {
         foreach (var candidate in candidates)
         {
-            var clean = string.Join(' ', (candidate ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            var clean = string.Join(' ', PromptText.CleanDocumentText(candidate ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
             if (clean.Length > 0)
             {
                 return clean.Length > MaxTitleLength ? clean[..MaxTitleLength] : clean;

@@ -17,7 +17,7 @@ public sealed class DocxExtractor : IDocumentExtractor
 
     public DocumentFileFormat Format => DocumentFileFormat.Docx;
 
-    public ExtractedDocument Extract(Stream content, string fileName)
+    public ExtractedDocument Extract(Stream content, string fileName, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         content.CopyTo(buffer);
@@ -32,8 +32,8 @@ public sealed class DocxExtractor : IDocumentExtractor
             using var word = WordprocessingDocument.Open(buffer, false, new OpenSettings { MaxCharactersInPart = ExtractionLimits.MaxDocxPartCharacters });
             var body = word.MainDocumentPart?.Document?.Body
                 ?? throw new DocumentUnreadableException("The Word document has no body.");
-            var styles = new DocxHeadingStyles(word.MainDocumentPart.StyleDefinitionsPart?.Styles);
-            return Read(body, styles, word.PackageProperties.Title, fileName);
+            var styleDefinitions = word.MainDocumentPart.StyleDefinitionsPart?.Styles;
+            return Read(body, new DocxHeadingStyles(styleDefinitions), new DocxHiddenText(styleDefinitions), word.PackageProperties.Title, fileName, cancellationToken);
         }
         catch (Exception exception) when (ExtractionLimits.IsCorruptInput(exception))
         {
@@ -41,13 +41,17 @@ public sealed class DocxExtractor : IDocumentExtractor
         }
     }
 
-    private static ExtractedDocument Read(Body body, DocxHeadingStyles styles, string? propertyTitle, string fileName)
+    private static ExtractedDocument Read(
+        Body body, DocxHeadingStyles styles, DocxHiddenText hidden, string? propertyTitle, string fileName, CancellationToken cancellationToken)
     {
+        string ParagraphText(Paragraph paragraph) => DocxExtractor.ParagraphText(paragraph, hidden);
+
         var collector = new SectionCollector();
         string? styledTitle = null;
         var pending = new Stack<OpenXmlElement>(body.ChildElements.Reverse());
         while (pending.TryPop(out var element))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             switch (element)
             {
                 case Paragraph paragraph:
@@ -84,22 +88,34 @@ public sealed class DocxExtractor : IDocumentExtractor
         return new ExtractedDocument(DocumentTitles.Choose(fileName, propertyTitle, styledTitle, collector.FirstHeading), collector.Finish());
     }
 
-    private static string ParagraphText(Paragraph paragraph)
+    private static string ParagraphText(Paragraph paragraph, DocxHiddenText hidden)
     {
         var text = new StringBuilder();
-        foreach (var element in paragraph.Descendants())
+        foreach (var run in paragraph.Descendants<Run>())
         {
-            switch (element)
+            if (hidden.IsHidden(run, paragraph))
             {
-                case Text run: text.Append(run.Text); break;
-                case TabChar: text.Append(' '); break;
-                case Break or CarriageReturn: text.Append('\n'); break;
+                continue;
+            }
+            foreach (var element in run.ChildElements)
+            {
+                switch (element)
+                {
+                    case Text part: text.Append(part.Text); break;
+                    case TabChar: text.Append(' '); break;
+                    case Break or CarriageReturn: text.Append('\n'); break;
+                }
             }
         }
         return text.ToString();
     }
 
-    /// <summary>Refuses archives whose headers promise more XML than any real document holds, before decompressing.</summary>
+    /// <summary>
+    /// Refuses archives whose headers promise more than any real document holds, before decompressing anything: any one
+    /// part over <see cref="ExtractionLimits.MaxDocxPartBytes"/>, or all parts together (whatever their names) over
+    /// <see cref="ExtractionLimits.MaxDocxTotalBytes"/>. A header that lies is caught while reading: the SDK stops a
+    /// part past <see cref="ExtractionLimits.MaxDocxPartCharacters"/>.
+    /// </summary>
     private static void EnsureReasonableSize(MemoryStream buffer)
     {
         using var archive = new ZipArchive(buffer, ZipArchiveMode.Read, leaveOpen: true);
@@ -107,12 +123,20 @@ public sealed class DocxExtractor : IDocumentExtractor
         {
             throw new DocumentUnreadableException($"The Word document has more than {ExtractionLimits.MaxZipEntries:N0} parts.");
         }
-        var xmlBytes = archive.Entries
-            .Where(entry => entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
-            .Sum(entry => entry.Length);
-        if (xmlBytes > ExtractionLimits.MaxDocxXmlBytes)
+        long total = 0;
+        foreach (var entry in archive.Entries)
         {
-            throw new DocumentUnreadableException("The Word document expands to more than any document holds (a possible zip bomb).");
+            if (entry.Length > ExtractionLimits.MaxDocxPartBytes)
+            {
+                throw new DocumentUnreadableException(
+                    $"The Word document's part '{entry.FullName}' expands to {entry.Length:N0} bytes; at most {ExtractionLimits.MaxDocxPartBytes:N0} are accepted per part (a possible zip bomb).");
+            }
+            total += entry.Length;
+        }
+        if (total > ExtractionLimits.MaxDocxTotalBytes)
+        {
+            throw new DocumentUnreadableException(
+                $"The Word document expands to {total:N0} bytes; at most {ExtractionLimits.MaxDocxTotalBytes:N0} are accepted (a possible zip bomb).");
         }
     }
 }

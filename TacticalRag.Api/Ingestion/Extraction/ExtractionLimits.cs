@@ -10,11 +10,18 @@ internal static class ExtractionLimits
     public const int MaxPdfPages = 5_000;
     public const int MaxZipEntries = 10_000;
 
-    /// <summary>What one DOCX XML part may hold once decompressed; the SDK stops reading past it.</summary>
-    public const long MaxDocxPartCharacters = 100_000_000;
+    /// <summary>What one DOCX part may declare in its ZIP header, decompressed (a 500-page report's document.xml is about 10 MB).</summary>
+    public const long MaxDocxPartBytes = 64 * 1024 * 1024;
 
-    /// <summary>What a DOCX's XML parts may declare, all together, in their ZIP headers.</summary>
-    public const long MaxDocxXmlBytes = 200_000_000;
+    /// <summary>What one DOCX XML part may hold once decompressed, whatever its header said; the SDK stops reading past it.</summary>
+    public const long MaxDocxPartCharacters = MaxDocxPartBytes;
+
+    /// <summary>What all of a DOCX's parts (XML, media, anything) may declare together in their ZIP headers.</summary>
+    public const long MaxDocxTotalBytes = 200_000_000;
+
+    /// <summary>The refusal of a file whose text passed <see cref="MaxTextCharacters"/>, raised as soon as it does.</summary>
+    public static DocumentUnreadableException TooMuchText() =>
+        new($"The file holds more than {MaxTextCharacters:N0} characters of text; split it into smaller files.");
 
     /// <summary>
     /// Whether an exception from a third-party parser means "this file is corrupt". Parsers of hostile input throw

@@ -5,7 +5,8 @@ using AngleSharp.Html.Parser;
 namespace TacticalRag.Api.Ingestion.Extraction;
 
 /// <summary>
-/// HTML via AngleSharp: h1-h3 start sections; scripts, styles, navigation and other non-content elements are dropped;
+/// HTML via AngleSharp: h1-h3 start sections; scripts, styles, templates, navigation and other non-content elements are
+/// dropped, and so are elements a browser does not show (<see cref="HtmlHiddenElements"/>);
 /// block elements end paragraphs, list items and table rows end lines. Title from &lt;title&gt;, else the first h1.
 /// </summary>
 public sealed class HtmlExtractor : IDocumentExtractor
@@ -25,7 +26,7 @@ public sealed class HtmlExtractor : IDocumentExtractor
 
     public DocumentFileFormat Format => DocumentFileFormat.Html;
 
-    public ExtractedDocument Extract(Stream content, string fileName)
+    public ExtractedDocument Extract(Stream content, string fileName, CancellationToken cancellationToken)
     {
         var html = TextDecoding.ReadAll(content, "HTML");
         var document = new HtmlParser().ParseDocument(html);
@@ -45,6 +46,7 @@ public sealed class HtmlExtractor : IDocumentExtractor
         pending.Push((document.Body ?? (INode)document, false));
         while (pending.TryPop(out var item))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var (node, closing) = item;
             if (node is IText text)
             {
@@ -57,7 +59,7 @@ public sealed class HtmlExtractor : IDocumentExtractor
                 continue;
             }
             var tag = element.LocalName;
-            if (closing || Dropped.Contains(tag) || element.HasAttribute("hidden"))
+            if (closing || Dropped.Contains(tag) || HtmlHiddenElements.IsHidden(element))
             {
                 if (closing)
                 {

@@ -6,7 +6,10 @@ using Markdig.Syntax.Inlines;
 
 namespace TacticalRag.Api.Ingestion.Extraction;
 
-/// <summary>Markdown via Markdig: headings of level 1-3 start sections; text comes without markup; raw HTML is dropped.</summary>
+/// <summary>
+/// Markdown via Markdig: headings of level 1-3 start sections; text comes without markup; raw HTML is dropped, and so
+/// is the text inside inline HTML that hides it (<see cref="HtmlHiddenElements"/>).
+/// </summary>
 public sealed class MarkdownExtractor : IDocumentExtractor
 {
     private const int MaxSectionHeadingLevel = 3;
@@ -15,7 +18,7 @@ public sealed class MarkdownExtractor : IDocumentExtractor
 
     public DocumentFileFormat Format => DocumentFileFormat.Markdown;
 
-    public ExtractedDocument Extract(Stream content, string fileName)
+    public ExtractedDocument Extract(Stream content, string fileName, CancellationToken cancellationToken)
     {
         var markdown = Parse(TextDecoding.ReadAll(content, "Markdown"));
         var collector = new SectionCollector();
@@ -25,6 +28,7 @@ public sealed class MarkdownExtractor : IDocumentExtractor
         var pending = new Stack<Block>(markdown.Reverse());
         while (pending.TryPop(out var block))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             switch (block)
             {
                 case HeadingBlock heading:
@@ -94,8 +98,29 @@ public sealed class MarkdownExtractor : IDocumentExtractor
 
     private static void AppendInline(StringBuilder text, Inline? first, int depth)
     {
+        // Inline HTML that hides its content (<span style="display:none">…</span>) hides it here too, up to its closing tag.
+        string? hiddenTag = null;
+        var hiddenDepth = 0;
         for (var node = first; node is not null; node = node.NextSibling)
         {
+            if (node is HtmlInline html)
+            {
+                var (name, closing) = HtmlHiddenElements.TagName(html.Tag);
+                if (hiddenTag is null && name is not null && !closing && !html.Tag.EndsWith("/>", StringComparison.Ordinal) && HtmlHiddenElements.IsHiddenTag(html.Tag))
+                {
+                    (hiddenTag, hiddenDepth) = (name, 1);
+                }
+                else if (hiddenTag is not null && name == hiddenTag)
+                {
+                    hiddenDepth += closing ? -1 : 1;
+                    hiddenTag = hiddenDepth == 0 ? null : hiddenTag;
+                }
+                continue;
+            }
+            if (hiddenTag is not null)
+            {
+                continue;
+            }
             switch (node)
             {
                 case LiteralInline literal: text.Append(literal.Content.AsSpan()); break;

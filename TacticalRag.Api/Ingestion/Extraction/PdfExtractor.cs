@@ -12,7 +12,7 @@ public sealed class PdfExtractor : IDocumentExtractor
 {
     public DocumentFileFormat Format => DocumentFileFormat.Pdf;
 
-    public ExtractedDocument Extract(Stream content, string fileName)
+    public ExtractedDocument Extract(Stream content, string fileName, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         content.CopyTo(buffer);
@@ -27,8 +27,7 @@ public sealed class PdfExtractor : IDocumentExtractor
             {
                 throw new DocumentUnreadableException($"The PDF has {pdf.NumberOfPages:N0} pages; at most {ExtractionLimits.MaxPdfPages:N0} are accepted.");
             }
-            var pages = pdf.GetPages().Select(page => (page.Number, Lines: PdfLineReader.ReadLines(page))).ToList();
-            return Read(pages, pdf.Information.Title, fileName);
+            return Read(ReadPages(pdf, cancellationToken), pdf.Information.Title, fileName);
         }
         catch (PdfDocumentEncryptedException exception)
         {
@@ -38,6 +37,28 @@ public sealed class PdfExtractor : IDocumentExtractor
         {
             throw new DocumentUnreadableException("The PDF is corrupt or not a valid PDF file.", exception);
         }
+    }
+
+    /// <summary>
+    /// The lines of every page, read one page at a time: reading stops at the page where the text passes
+    /// <see cref="ExtractionLimits.MaxTextCharacters"/>, or when the time budget is spent, not after the whole file.
+    /// </summary>
+    private static List<(int Number, IReadOnlyList<PdfLine> Lines)> ReadPages(PdfDocument pdf, CancellationToken cancellationToken)
+    {
+        var pages = new List<(int, IReadOnlyList<PdfLine>)>(pdf.NumberOfPages);
+        long characters = 0;
+        for (var number = 1; number <= pdf.NumberOfPages; number++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var lines = PdfLineReader.ReadLines(pdf.GetPage(number));
+            characters += lines.Sum(line => (long)line.Text.Length);
+            if (characters > ExtractionLimits.MaxTextCharacters)
+            {
+                throw ExtractionLimits.TooMuchText();
+            }
+            pages.Add((number, lines));
+        }
+        return pages;
     }
 
     private static ExtractedDocument Read(List<(int Number, IReadOnlyList<PdfLine> Lines)> pages, string? propertyTitle, string fileName)

@@ -12,7 +12,7 @@ public sealed class PlainTextExtractor : IDocumentExtractor
 
     public DocumentFileFormat Format => DocumentFileFormat.Text;
 
-    public ExtractedDocument Extract(Stream content, string fileName)
+    public ExtractedDocument Extract(Stream content, string fileName, CancellationToken cancellationToken)
     {
         var text = TextDecoding.ReadAll(content, "plain");
         var lines = text.ReplaceLineEndings("\n").Split('\n');
@@ -34,6 +34,7 @@ public sealed class PlainTextExtractor : IDocumentExtractor
 
         for (var i = 0; i < lines.Length; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var line = lines[i].Trim();
             if (line.Length == 0)
             {

@@ -1,10 +1,12 @@
 using System.Text;
+using TacticalRag.Api.Prompting;
 
 namespace TacticalRag.Api.Ingestion.Extraction;
 
 /// <summary>
 /// Gathers paragraphs under the current heading and page into <see cref="ExtractedSection"/>s, tidying whitespace:
-/// runs of spaces collapse, lines are trimmed, empty lines and empty sections vanish.
+/// runs of spaces collapse, lines are trimmed, empty lines and empty sections vanish. Chat-template tokens and invisible
+/// format characters are taken out here, for every format (<see cref="PromptText.CleanDocumentText"/>).
 /// </summary>
 internal sealed class SectionCollector
 {
@@ -20,7 +22,7 @@ internal sealed class SectionCollector
     public void StartSection(string heading, int? page = null)
     {
         Flush();
-        var clean = CollapseSpaces(heading.Replace('\n', ' ')).Trim();
+        var clean = CollapseSpaces(PromptText.CleanDocumentText(heading).Replace('\n', ' ')).Trim();
         _heading = clean.Length == 0 ? null : clean.Length > MaxHeadingLength ? clean[..MaxHeadingLength] : clean;
         FirstHeading ??= _heading;
         _page = page;
@@ -30,7 +32,7 @@ internal sealed class SectionCollector
     public void ExtendHeading(string more)
     {
         var wasFirst = FirstHeading == _heading;
-        _heading = $"{_heading} {CollapseSpaces(more).Trim()}".Trim();
+        _heading = $"{_heading} {CollapseSpaces(PromptText.CleanDocumentText(more).Replace('\n', ' ')).Trim()}".Trim();
         _heading = _heading.Length > MaxHeadingLength ? _heading[..MaxHeadingLength] : _heading;
         FirstHeading = wasFirst ? _heading : FirstHeading;
     }
@@ -44,7 +46,7 @@ internal sealed class SectionCollector
 
     public void AddParagraph(string text)
     {
-        var lines = text.Split('\n')
+        var lines = PromptText.CleanDocumentText(text).Split('\n')
             .Select(line => CollapseSpaces(line).Trim())
             .Where(line => line.Length > 0);
         var paragraph = string.Join('\n', lines);
@@ -55,8 +57,7 @@ internal sealed class SectionCollector
         _characters += paragraph.Length;
         if (_characters > ExtractionLimits.MaxTextCharacters)
         {
-            throw new DocumentUnreadableException(
-                $"The file holds more than {ExtractionLimits.MaxTextCharacters:N0} characters of text; split it into smaller files.");
+            throw ExtractionLimits.TooMuchText();
         }
         _paragraphs.Add(paragraph);
     }

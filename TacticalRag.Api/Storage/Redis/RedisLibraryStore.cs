@@ -21,7 +21,7 @@ public sealed class RedisLibraryStore : ILibraryStore
         _keys = new RedisKeys(options.Value.KeyPrefix);
         _loader = new RedisLibraryLoader(_db, _keys);
         _streamMaxLength = options.Value.ChangeStreamMaxLength;
-        _follower = new RedisChangeFollower(_db, _keys, options.Value.ChangePollInterval, logger);
+        _follower = new RedisChangeFollower(redis, _keys, options.Value.ChangePollInterval, logger);
     }
 
     public async Task<bool> TryAddDocumentAsync(LibraryDocument document, IReadOnlyList<DocumentChunk> chunks, CancellationToken cancellationToken)

@@ -42,6 +42,20 @@ public static class LibraryClient
         return documents;
     }
 
+    /// <summary>Uploads files made by a test, checks the 201, and waits until every one is embedded.</summary>
+    public static async Task<JsonElement[]> IngestAsync(this HttpClient client, params (string FileName, byte[] Content)[] files)
+    {
+        using var response = await client.UploadAsync(files);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"upload answered {(int)response.StatusCode}: {body}");
+        var documents = JsonDocument.Parse(body).RootElement.GetProperty("documents").EnumerateArray().Select(d => d.Clone()).ToArray();
+        foreach (var id in documents.Select(d => d.GetProperty("id").GetString()!))
+        {
+            await client.WaitUntilDocumentReadyAsync(id);
+        }
+        return documents;
+    }
+
     public static Task WaitUntilDocumentReadyAsync(this HttpClient client, string id) =>
         Eventually.ReturnsAsync(
             async () => JsonDocument.Parse(await client.GetStringAsync($"/api/documents/{id}")).RootElement.GetProperty("status").GetString(),

@@ -27,8 +27,8 @@ internal static class SampleLibrary
         return Extractors.Extract(detection.Format!, new MemoryStream(content), fileName);
     }
 
-    public static DocumentChunker Chunker(int maxTokens = 200, int overlapTokens = 30) =>
-        new(Options.Create(new ChunkingOptions { MaxTokens = maxTokens, OverlapTokens = overlapTokens }));
+    public static DocumentChunker Chunker(int maxTokens = 200, int overlapTokens = 30, int maxChars = 2_000) =>
+        new(Options.Create(new ChunkingOptions { MaxTokens = maxTokens, OverlapTokens = overlapTokens, MaxChars = maxChars }));
 
     private static string FindFolder()
     {

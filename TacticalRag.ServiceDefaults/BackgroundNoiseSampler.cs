@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using OpenTelemetry.Trace;
+
+namespace TacticalRag.ServiceDefaults;
+
+/// <summary>
+/// Keeps background chatter out of the traces: a Redis command that no request or job started (the index's
+/// consistency checks, an applied change, the cache's housekeeping) would otherwise be a trace of its own every few
+/// seconds and bury the asks. Everything else is sampled as its parent was (all of it, as Aspire's defaults do);
+/// work wrapped in <c>SuppressInstrumentationScope</c> (the model-server and reranker probes) is never traced at all.
+/// </summary>
+public sealed class BackgroundNoiseSampler : Sampler
+{
+    private static readonly SamplingResult Keep = new(SamplingDecision.RecordAndSample);
+    private static readonly SamplingResult Drop = new(SamplingDecision.Drop);
+
+    public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)
+    {
+        var parent = samplingParameters.ParentContext;
+        if (parent.TraceId != default)
+        {
+            // A span under an unrecorded parent (a /health request, a dropped command) is dropped with it.
+            return (parent.TraceFlags & ActivityTraceFlags.Recorded) != 0 ? Keep : Drop;
+        }
+        return IsRedisCommand(samplingParameters) ? Drop : Keep;
+    }
+
+    private static bool IsRedisCommand(in SamplingParameters samplingParameters)
+    {
+        if (samplingParameters.Kind != ActivityKind.Client || samplingParameters.Tags is null)
+        {
+            return false;
+        }
+        foreach (var (key, value) in samplingParameters.Tags)
+        {
+            if (key is "db.system" or "db.system.name" && value is "redis")
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
