@@ -1,5 +1,6 @@
 using TacticalRag.AppHost;
 using TacticalRag.AppHost.Gpu;
+using TacticalRag.AppHost.Identity;
 using TacticalRag.AppHost.Ollama;
 using TacticalRag.AppHost.Redis;
 using TacticalRag.AppHost.Reranker;
@@ -18,12 +19,16 @@ var rerankerModel = builder.AddParameterWithDefault("reranker-model", "BAAI/bge-
 var huggingFaceToken = builder.AddOptionalSecretParameter("hf-token");
 // The API key the web front end presents to the API: generated unless configured, never in source or manifest.
 var apiKey = builder.AddParameter("api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
+var userTokenKey = builder.AddUserTokenKey();
 
 // Infrastructure: Redis holds documents, vectors, conversations and the answer cache, in an append-only file that
 // survives restarts (TacticalRag:Redis: AppendFsync, and DataPath for the local process).
 var cache = topology.AddConnectionStringResource("Redis", "redis-server",
     inContainer: () => builder.AddRedis("cache").WithDataVolume().WithPersistence(TimeSpan.FromMinutes(1)).WithAppendOnlyFile(),
     asExecutable: () => builder.AddRedisServer("cache"));
+
+// Accounts: the web front end's users and roles in PostgreSQL (container, or the local postgres server).
+var identity = topology.AddIdentityDatabase(builder);
 
 // Model servers: vLLM on the GPU answers first, Ollama is the fallback. Either may be an external URL
 // (TacticalRag:Endpoints:Vllm / :Ollama), absent, or left out by its switch (use-vllm, use-ollama: a CPU-only or a
@@ -59,6 +64,7 @@ var api = builder.AddProject<Projects.TacticalRag_Api>("api")
     .WithEnvironment("VLLM_MODEL", vllmModel)
     .WithEnvironment("OLLAMA_MODEL", ollamaModel)
     .WithEnvironment("Security__ApiKey", apiKey)
+    .WithEnvironment("Security__UserTokens__SigningKey", userTokenKey)
     .WithSampleLibrary()
     .WithHttpHealthCheck("/health");
 
@@ -66,6 +72,7 @@ var api = builder.AddProject<Projects.TacticalRag_Api>("api")
 builder.AddProject<Projects.TacticalRag_Web>("web")
     .WithReference(api)
     .WithEnvironment("Api__Key", apiKey)
+    .WithSignIn(identity, userTokenKey)
     .WaitFor(api)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");

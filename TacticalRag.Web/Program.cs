@@ -1,3 +1,4 @@
+using TacticalRag.Web.Accounts;
 using TacticalRag.Web.Api;
 using TacticalRag.Web.Browser;
 using TacticalRag.Web.Components;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
+builder.AddSignIn();
 builder.Services.AddApiClients();
 builder.Services.AddScoped<ConversationHistory>();
 builder.Services.AddOptions<UploadOptions>()
@@ -26,9 +28,12 @@ if (!app.Environment.IsDevelopment())
 // No HTTPS redirection here: TLS ends at whatever fronts the app (Aspire's proxy, the ingress).
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous(); // the sign-in page's styles and scripts
+app.MapAccountEndpoints();
 app.MapRazorComponents<App>()
     // One Content-Security-Policy header, ours, which already says frame-ancestors 'none'.
     .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test project of the solution on this machine, installing the real servers the tests drive
-# (redis-server, and Chromium for the browser tests) when they are missing. Ends with "N passed, N failed, N skipped".
+# (redis-server, PostgreSQL, and Chromium for the browser tests) when they are missing. Ends with "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,8 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# Debian's postgresql package puts the server in /usr/lib/postgresql/<version>/bin, off PATH; the AppHost looks there.
+{ command -v postgres >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null; } || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
   sudo_cmd=""

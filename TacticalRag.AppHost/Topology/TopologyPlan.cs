@@ -38,15 +38,20 @@ public sealed class TopologyPlan
 
     public InfrastructureMode Mode { get; }
 
-    /// <summary>Redis (or any connection-string resource): a container, else a local executable when on PATH.</summary>
+    /// <summary>
+    /// Redis (or any connection-string resource): a container, else a local executable when on PATH (or where
+    /// <paramref name="locate"/> finds it).
+    /// </summary>
     public ServiceDependency? AddConnectionStringResource(
         string displayName,
         string executable,
         Func<IResourceBuilder<IResourceWithConnectionString>> inContainer,
-        Func<IResourceBuilder<IResourceWithConnectionString>> asExecutable) =>
+        Func<IResourceBuilder<IResourceWithConnectionString>> asExecutable,
+        Func<string?>? locate = null) =>
         Place(displayName, executable,
             () => ServiceDependency.ConnectionString(inContainer()),
-            () => ServiceDependency.ConnectionString(asExecutable()));
+            () => ServiceDependency.ConnectionString(asExecutable()),
+            locate);
 
     /// <summary>
     /// A model server: the URL under <c>TacticalRag:Endpoints:{name}</c> when one is configured, else a container,
@@ -79,13 +84,14 @@ public sealed class TopologyPlan
     }
 
     private ServiceDependency? Place(
-        string displayName, string executable, Func<ServiceDependency> inContainer, Func<ServiceDependency> asExecutable)
+        string displayName, string executable, Func<ServiceDependency> inContainer, Func<ServiceDependency> asExecutable,
+        Func<string?>? locate = null)
     {
         if (Mode.UsesContainers)
         {
             return inContainer();
         }
-        var path = ExecutableLocator.FindOnPath(executable);
+        var path = locate is null ? ExecutableLocator.FindOnPath(executable) : locate();
         if (path is not null)
         {
             Note($"{displayName} runs as the local executable {path}.");

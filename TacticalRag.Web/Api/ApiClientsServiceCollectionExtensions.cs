@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using TacticalRag.Web.Circuits;
 
 namespace TacticalRag.Web.Api;
 
@@ -23,8 +26,14 @@ public static class ApiClientsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddApiClients(this IServiceCollection services)
     {
-        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddTransient<ApiKeyHandler>();
+        services.AddTransient<UserTokenHandler>();
+        services.AddSingleton<UserTokenIssuer>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddSingleton<CircuitServicesAccessor>();
+        services.AddScoped<CircuitHandler, ServicesAccessorCircuitHandler>();
         services.AddApiClient<LlmApiClient>(s_readTimeout);
         services.AddApiClient<ConversationsApiClient>(s_readTimeout);
         services.AddApiClient<SearchApiClient>(s_searchTimeout);
@@ -45,6 +54,7 @@ public static class ApiClientsServiceCollectionExtensions
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
             .AddHttpMessageHandler<ApiKeyHandler>()
+            .AddHttpMessageHandler<UserTokenHandler>()
             // The service defaults gave every client the standard handler; replace it rather than stack a second.
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(options =>

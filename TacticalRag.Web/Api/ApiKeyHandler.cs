@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace TacticalRag.Web.Api;
@@ -9,6 +10,13 @@ public sealed class ApiOptions
 
     /// <summary>Sent as <c>X-Api-Key</c> on every call; the AppHost generates it and gives it to both sides.</summary>
     public string? Key { get; set; }
+
+    /// <summary>
+    /// Signs the user tokens the API trusts beside the key (the AppHost's <c>user-token-key</c>); at least 32 bytes.
+    /// Without it no user token is sent.
+    /// </summary>
+    [MinLength(32)]
+    public string? UserTokenSigningKey { get; set; }
 }
 
 /// <summary>Adds the API key to every request to the API, so the key never reaches the browser.</summary>

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 
 namespace TacticalRag.Web.Browser;
@@ -6,10 +8,14 @@ namespace TacticalRag.Web.Browser;
 /// <summary>
 /// The conversations this browser started, newest first, kept in its localStorage (the API lists none: a
 /// conversation belongs to whoever holds its id). Usable once the page is interactive; each change is read fresh
-/// from storage so several tabs do not undo each other's.
+/// from storage so several tabs do not undo each other's. Each signed-in user has a list of their own, so someone
+/// signing in after another on the same browser does not see the other's questions.
 /// </summary>
-public sealed class ConversationHistory(IJSRuntime js) : IAsyncDisposable
+public sealed class ConversationHistory(IJSRuntime js, AuthenticationStateProvider authentication) : IAsyncDisposable
 {
+    /// <summary>The localStorage key of a user's list.</summary>
+    public static string StorageKey(string userId) => $"tacticalrag.conversations.{userId}";
+
     /// <summary>Older entries drop off the list; their conversations expire at the API anyway.</summary>
     public const int Capacity = 50;
 
@@ -19,8 +25,12 @@ public sealed class ConversationHistory(IJSRuntime js) : IAsyncDisposable
 
     public async Task<IReadOnlyList<ConversationHistoryEntry>> LoadAsync()
     {
+        if (await UserKeyAsync() is not { } key)
+        {
+            return [];
+        }
         var module = await ModuleAsync();
-        var stored = await module.InvokeAsync<string?>("read");
+        var stored = await module.InvokeAsync<string?>("read", key);
         if (string.IsNullOrWhiteSpace(stored))
         {
             return [];
@@ -59,9 +69,19 @@ public sealed class ConversationHistory(IJSRuntime js) : IAsyncDisposable
 
     private async Task<IReadOnlyList<ConversationHistoryEntry>> SaveAsync(List<ConversationHistoryEntry> entries)
     {
+        if (await UserKeyAsync() is not { } key)
+        {
+            return [];
+        }
         var module = await ModuleAsync();
-        await module.InvokeVoidAsync("write", JsonSerializer.Serialize(entries, s_json));
+        await module.InvokeVoidAsync("write", key, JsonSerializer.Serialize(entries, s_json));
         return entries;
+    }
+
+    private async Task<string?> UserKeyAsync()
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        return user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id ? StorageKey(id) : null;
     }
 
     private async Task<IJSObjectReference> ModuleAsync() =>

@@ -45,6 +45,51 @@ public sealed class ApiWiringTests
     }
 
     [Fact]
+    public async Task GivesTheApiAndTheWebFrontEndTheSameGeneratedSecretUserTokenKey()
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers);
+
+        var key = Assert.IsType<ParameterResource>(model.Resource("user-token-key"));
+        var apiSide = (await model.EnvironmentAsync("api"))["Security__UserTokens__SigningKey"];
+        var webSide = (await model.EnvironmentAsync("web"))["Api__UserTokenSigningKey"];
+
+        Assert.True(key.Secret);
+        Assert.True(apiSide.Length >= 48, $"a generated key of at least 48 characters, got {apiSide.Length}");
+        Assert.Equal(apiSide, webSide);
+    }
+
+    [Fact]
+    public async Task GivesTheWebItsAccountsDatabaseAndTheFirstAdministrator()
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers);
+
+        var environment = await model.EnvironmentAsync("web");
+
+        Assert.Equal("{identity.connectionString}", environment["ConnectionStrings__identity"]);
+        Assert.Equal("admin@localhost", environment["Accounts__Admin__Email"]);
+        Assert.True(Assert.IsType<ParameterResource>(model.Resource("admin-password")).Secret);
+        Assert.True(environment["Accounts__Admin__Password"].Length >= 20);
+        Assert.DoesNotContain(environment.Keys, key => key.StartsWith("Authentication__Oidc__", StringComparison.Ordinal));
+        Assert.Contains(model.Resource("postgres").Annotations.OfType<ContainerMountAnnotation>(), mount => mount.Type == ContainerMountType.Volume);
+    }
+
+    [Fact]
+    public async Task PassesTheOpenIdConnectSettingsToTheWebWhenAnAuthorityIsSet()
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers,
+            "--Parameters:oidc-authority=https://login.example/realms/tactical", "--Parameters:oidc-client-id=tacticalrag",
+            "--Parameters:oidc-client-secret=s3cret", "--Parameters:oidc-role-claim=groups");
+
+        var environment = await model.EnvironmentAsync("web");
+
+        Assert.Equal("https://login.example/realms/tactical", environment["Authentication__Oidc__Authority"]);
+        Assert.Equal("tacticalrag", environment["Authentication__Oidc__ClientId"]);
+        Assert.Equal("s3cret", environment["Authentication__Oidc__ClientSecret"]);
+        Assert.Equal("groups", environment["Authentication__Oidc__RoleClaim"]);
+        Assert.True(Assert.IsType<ParameterResource>(model.Resource("oidc-client-secret")).Secret);
+    }
+
+    [Fact]
     public async Task TellsTheApiNotToUseVllmWhenUseVllmIsFalse()
     {
         await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers, "--Parameters:use-vllm=false");
@@ -61,11 +106,11 @@ public sealed class ApiWiringTests
     }
 
     [Fact]
-    public async Task StartsTheWebFrontEndAfterTheApi()
+    public async Task StartsTheWebFrontEndAfterTheApiAndItsAccountsDatabase()
     {
         await using var model = await AppHostModel.CreateAsync(AppHostModel.Containers);
 
-        Assert.Equal(["api"], WaitsFor(model.Resource("web")));
+        Assert.Equal(["api", "identity", "postgres"], WaitsFor(model.Resource("web")));
         Assert.Equal("{api.bindings.http.url}", (await model.EnvironmentAsync("web"))["services__api__http__0"]);
     }
 

@@ -15,6 +15,7 @@ public sealed class LocalModelServersFixture : IAsyncLifetime
 
     private readonly CancellationTokenSource _stopWatching = new();
     private readonly TemporaryRedisData _redisData = new();
+    private readonly TemporaryPostgresData _postgresData = new();
     private PathInstallation? _installation;
     private DistributedApplication? _app;
     private Task? _watching;
@@ -44,7 +45,7 @@ public sealed class LocalModelServersFixture : IAsyncLifetime
 
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TacticalRag_AppHost>(
-            [AppHostModel.LocalInfra, _redisData.Argument, "--Logging:LogLevel:Default=Warning"], timeout.Token);
+            [AppHostModel.LocalInfra, _redisData.Argument, _postgresData.Argument, "--Logging:LogLevel:Default=Warning"], timeout.Token);
         _app = await builder.BuildAsync(timeout.Token);
         _watching = WatchOllamaStatesAsync(_app, _stopWatching.Token);
         await _app.StartAsync(timeout.Token);
@@ -67,6 +68,7 @@ public sealed class LocalModelServersFixture : IAsyncLifetime
         }
         _installation?.Dispose();
         _redisData.Dispose();
+        _postgresData.Dispose();
         _stopWatching.Dispose();
     }
 

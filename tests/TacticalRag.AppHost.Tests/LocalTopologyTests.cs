@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using TacticalRag.AppHost.Identity;
 using TacticalRag.AppHost.Redis;
 using TacticalRag.AppHost.Topology;
 
@@ -26,6 +27,44 @@ public sealed class LocalTopologyTests
             await model.ArgumentsAsync("cache"));
         Assert.Equal("{cache.bindings.tcp.host}:{cache.bindings.tcp.port}", cache.ConnectionStringExpression.ValueExpression);
         Assert.Equal("{cache.connectionString}", (await model.EnvironmentAsync("api"))["ConnectionStrings__cache"]);
+    }
+
+    [Fact]
+    public async Task RunsPostgresAsTheLocalServerOnLoopbackWithAClusterThatOutlivesTheAppHost()
+    {
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.LocalInfra);
+
+        var postgres = model.Resource<PostgresProcessResource>("postgres");
+        var args = (await model.ArgumentsAsync("postgres")).ToList();
+        var dataFolder = Path.Combine(Path.GetDirectoryName(postgres.WorkingDirectory + Path.DirectorySeparatorChar)!, ".data", "postgres");
+
+        var server = PostgresInstallation.FindServer();
+        Assert.NotNull(server);
+        if (Environment.IsPrivilegedProcess)
+        {
+            // PostgreSQL refuses root: the process drops to the postgres user first.
+            Assert.Equal("setpriv", postgres.Command);
+            Assert.Equal(["--reuid", "postgres", "--regid", "postgres", "--init-groups", "--", server], args.Take(7));
+        }
+        else
+        {
+            Assert.Equal(server, postgres.Command);
+        }
+        Assert.Equal(["-D", dataFolder, "-p", "{postgres.bindings.tcp.targetPort}", "-h", "127.0.0.1", "-k", ""], args.TakeLast(8));
+        Assert.Equal("{identity.connectionString}", (await model.EnvironmentAsync("web"))["ConnectionStrings__identity"]);
+        Assert.Equal(["api", "postgres"], model.Resource("web").Annotations.OfType<WaitAnnotation>().Select(wait => wait.Resource.Name).Order());
+    }
+
+    [Fact]
+    public async Task TakesThePostgresDataFolderFromConfigurationAndMakesNothingWhileModelling()
+    {
+        using var data = new TemporaryPostgresData();
+        await using var model = await AppHostModel.CreateAsync(AppHostModel.LocalInfra, data.Argument);
+
+        var args = (await model.ArgumentsAsync("postgres")).ToList();
+
+        Assert.Equal(data.Folder, args[args.IndexOf("-D") + 1]);
+        Assert.False(Directory.Exists(data.Folder), "modelling the app must not create the cluster");
     }
 
     [Fact]

@@ -40,6 +40,17 @@ public sealed class ManifestTests
             Assert.Equal("{ollama-model.value}", (string?)apiEnvironment["OLLAMA_MODEL"]);
 
             Assert.Equal("llama3.1:8b", (string?)resources["ollama-model"]!["inputs"]!["value"]!["default"]!["value"]);
+
+            // Accounts: PostgreSQL with its data on a volume; the web gets the database and secrets by reference only.
+            var postgres = resources["postgres"]!;
+            Assert.Equal("container.v0", (string?)postgres["type"]);
+            Assert.Contains(postgres["volumes"]!.AsArray(), volume => (string?)volume!["target"] == "/var/lib/postgresql");
+            var webEnvironment = resources["web"]!["env"]!;
+            Assert.Equal("{identity.connectionString}", (string?)webEnvironment["ConnectionStrings__identity"]);
+            Assert.Equal("{admin-password.value}", (string?)webEnvironment["Accounts__Admin__Password"]);
+            Assert.Equal("{user-token-key.value}", (string?)webEnvironment["Api__UserTokenSigningKey"]);
+            Assert.Equal("{user-token-key.value}", (string?)apiEnvironment["Security__UserTokens__SigningKey"]);
+            Assert.True((bool?)resources["admin-password"]!["inputs"]!["value"]!["secret"]);
         }
         finally
         {

@@ -9,7 +9,7 @@ namespace TacticalRag.AppHost.Tests;
 
 /// <summary>
 /// A developer's day: <c>dotnet run</c> of the AppHost, upload a document, ask about it, Ctrl+C, <c>dotnet run</c>
-/// again: the document and the conversation are still there, because the local Redis keeps an append-only file in a
+/// again: the document, the conversation and the accounts are still there, because the local Redis keeps an append-only file in a
 /// data folder that outlives the AppHost.
 /// </summary>
 public sealed class RestartTests
@@ -21,10 +21,12 @@ public sealed class RestartTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         using var redisData = new TemporaryRedisData();
+        using var postgresData = new TemporaryPostgresData();
         await using var llm = await ModelServerSimulator.StartAsync(new SimulatorOptions(), timeout.Token);
         string documentId;
         string conversationId;
-        await using (var first = await StartAsync(redisData, llm, timeout.Token))
+        string? adminId;
+        await using (var first = await StartAsync(redisData, postgresData, llm, timeout.Token))
         {
             using var api = await first.CreateApiClientAsync(timeout.Token);
             using var form = new MultipartFormDataContent
@@ -38,18 +40,25 @@ public sealed class RestartTests
             using var asked = await api.PostAsJsonAsync("/api/ask", new { question = "Where is the relay site BLUE HERON?" }, timeout.Token);
             Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
             conversationId = (string)JsonNode.Parse(await asked.Content.ReadAsStringAsync(timeout.Token))!["conversationId"]!;
+            adminId = await AdminIdAsync(first, timeout.Token);
+            Assert.NotNull(adminId);
         }
 
-        await using var second = await StartAsync(redisData, llm, timeout.Token);
+        await using var second = await StartAsync(redisData, postgresData, llm, timeout.Token);
         using var restarted = await second.CreateApiClientAsync(timeout.Token);
 
         var document = JsonNode.Parse(await restarted.GetStringAsync($"/api/documents/{documentId}", timeout.Token))!;
         Assert.Equal(("relay-orders.txt", "ready"), ((string?)document["fileName"], (string?)document["status"]));
         var conversation = JsonNode.Parse(await restarted.GetStringAsync($"/api/conversations/{conversationId}", timeout.Token))!;
         Assert.Equal("Where is the relay site BLUE HERON?", (string?)conversation["turns"]![0]!["question"]);
+
+        // The accounts too: the administrator made on the first start is the one the web finds on the second (the
+        // local PostgreSQL cluster outlives the AppHost, and takes the new run's generated password).
+        Assert.Equal(adminId, await AdminIdAsync(second, timeout.Token));
     }
 
-    private static async Task<DistributedApplication> StartAsync(TemporaryRedisData redisData, ModelServerSimulator llm, CancellationToken cancellationToken)
+    private static async Task<DistributedApplication> StartAsync(
+        TemporaryRedisData redisData, TemporaryPostgresData postgresData, ModelServerSimulator llm, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
@@ -57,6 +66,10 @@ public sealed class RestartTests
             [
                 AppHostModel.LocalInfra,
                 redisData.Argument,
+                postgresData.Argument,
+                // The same key on both starts, as a developer's generated key is kept in user secrets between runs:
+                // conversations belong to the key that started them.
+                "--Parameters:api-key=restart-test-api-key-0123456789abcdef",
                 // Every write on disk before it is acknowledged: however the stop ends redis-server, nothing is lost.
                 "--TacticalRag:Redis:AppendFsync=always",
                 "--TacticalRag:LoadSamples=false",
@@ -69,6 +82,15 @@ public sealed class RestartTests
         await app.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
         return app;
+    }
+
+    private static async Task<string?> AdminIdAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("web", cancellationToken);
+        await using var accounts = new Npgsql.NpgsqlConnection(await app.GetConnectionStringAsync("identity", cancellationToken));
+        await accounts.OpenAsync(cancellationToken);
+        await using var query = new Npgsql.NpgsqlCommand("SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"Email\" = 'admin@localhost'", accounts);
+        return (string?)await query.ExecuteScalarAsync(cancellationToken);
     }
 
     private static async Task<JsonNode> PollAsync(HttpClient api, string path, Func<JsonNode, bool> done, CancellationToken cancellationToken)

@@ -14,6 +14,7 @@ public sealed class WholeGraphFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly TemporaryRedisData _redisData = new();
+    private readonly TemporaryPostgresData _postgresData = new();
     private DistributedApplication? _app;
 
     public ModelServerSimulator Vllm { get; private set; } = null!;
@@ -31,7 +32,7 @@ public sealed class WholeGraphFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TacticalRag_AppHost>(
             [
                 AppHostModel.LocalInfra,
-                _redisData.Argument,
+                _redisData.Argument, _postgresData.Argument,
                 $"--TacticalRag:Endpoints:Vllm={Vllm.BaseAddress}",
                 $"--TacticalRag:Endpoints:Ollama={Ollama.BaseAddress}",
                 // The resources' own logs reach the test output; keep what matters when a test fails.
@@ -55,5 +56,6 @@ public sealed class WholeGraphFixture : IAsyncLifetime
         await Vllm.DisposeAsync();
         await Ollama.DisposeAsync();
         _redisData.Dispose();
+        _postgresData.Dispose();
     }
 }

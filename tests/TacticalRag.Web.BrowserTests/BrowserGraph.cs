@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
 using TacticalRag.ModelServerSim;
@@ -31,11 +32,18 @@ public sealed class BrowserGraph : IAsyncLifetime
 
     private readonly string _redisData = Directory.CreateTempSubdirectory("trag-browser-redis-").FullName;
 
+    // PostgreSQL runs as the postgres user under root: its folder's parent must be open to it.
+    private readonly string _postgresData = Directory.CreateTempSubdirectory("trag-browser-postgres-").FullName;
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(Waits.GraphStart);
         Vllm = await ModelServerSimulator.StartAsync(new SimulatorOptions { TokenDelay = VllmTokenDelay }, timeout.Token);
         Ollama = await ModelServerSimulator.StartAsync(new SimulatorOptions(), timeout.Token);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(_postgresData, (UnixFileMode)Convert.ToInt32("755", 8));
+        }
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TacticalRag_AppHost>(
             [
@@ -47,12 +55,17 @@ public sealed class BrowserGraph : IAsyncLifetime
                 // Redis keeps its data in a folder of the test's own, not in a developer's .data/redis (answers cached
                 // by an earlier run would come back whole instead of streaming).
                 $"--TacticalRag:Redis:DataPath={_redisData}",
+                $"--TacticalRag:Postgres:DataPath={Path.Combine(_postgresData, "data")}",
+                $"--Parameters:admin-email={TestUsers.Admin.Email}",
+                $"--Parameters:admin-password={TestUsers.Admin.Password}",
                 // The resources' own logs reach the test output; keep what matters when a test fails.
                 "--Logging:LogLevel:Default=Warning",
                 // Health checks fail by design until each resource is up; those failures are not news.
                 "--Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=None",
             ],
             timeout.Token);
+        // Sessions re-checked every two seconds, so signing out in one browser visibly ends the others in a test.
+        builder.CreateResourceBuilder<ProjectResource>("web").WithEnvironment("Accounts__RevalidationInterval", "00:00:02");
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
         foreach (var resource in new[] { "cache", "api", "web" })
@@ -64,10 +77,27 @@ public sealed class BrowserGraph : IAsyncLifetime
 
         _playwright = await Playwright.CreateAsync();
         _browser = await Chromium.LaunchAsync(_playwright);
+
+        await using var admin = await OpenAsync("/users", TestUsers.Admin);
+        foreach (var user in TestUsers.AddedByAdmin)
+        {
+            await new UsersPanel(admin).AddAsync(user);
+        }
     }
 
-    /// <summary>A fresh browser context (no cookies, no stored conversations) on <paramref name="path"/> of the web front end.</summary>
-    public async Task<WebPage> OpenAsync(string path = "/")
+    /// <summary>
+    /// A fresh browser context (no cookies, no stored conversations), signed in as <paramref name="user"/> on the
+    /// sign-in page, on <paramref name="path"/> of the web front end once it answers clicks.
+    /// </summary>
+    public async Task<WebPage> OpenAsync(string path, TestUser user)
+    {
+        var page = await OpenSignedOutAsync(path);
+        await page.SignInAsync(user);
+        return page;
+    }
+
+    /// <summary>A fresh browser context that has not signed in, sent to <paramref name="path"/> (and so to the sign-in page).</summary>
+    public async Task<WebPage> OpenSignedOutAsync(string path)
     {
         var browser = _browser ?? throw new InvalidOperationException("The browser has not started.");
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
@@ -78,7 +108,7 @@ public sealed class BrowserGraph : IAsyncLifetime
         context.SetDefaultTimeout(Waits.Ms(Waits.Ui));
         context.SetDefaultNavigationTimeout(Waits.Ms(Waits.Ui));
         var page = new WebPage(context, await context.NewPageAsync());
-        await page.GotoAsync(path);
+        await page.Page.GotoAsync(path);
         return page;
     }
 
@@ -103,5 +133,6 @@ public sealed class BrowserGraph : IAsyncLifetime
             await Ollama.DisposeAsync();
         }
         Directory.Delete(_redisData, recursive: true);
+        Directory.Delete(_postgresData, recursive: true);
     }
 }

@@ -14,7 +14,7 @@ public sealed class ChatTests(BrowserGraph graph)
         using var setup = new CancellationTokenSource(Waits.Indexing);
         await graph.Api.EnsureSampleAsync("convoy-sop.txt", setup.Token);
         await graph.Api.WaitForHealthyBackendAsync("vllm", setup.Token);
-        await using var page = await graph.OpenAsync("/");
+        await using var page = await graph.OpenAsync("/", TestUsers.Editor);
         var chat = new ChatPanel(page);
         var recorder = new AnswerRecorder(page.Page);
 

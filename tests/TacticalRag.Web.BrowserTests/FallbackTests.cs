@@ -15,7 +15,7 @@ public sealed class FallbackTests(BrowserGraph graph)
         {
             await graph.Api.EnsureSampleAsync("convoy-sop.txt", setup.Token);
         }
-        await using var page = await graph.OpenAsync("/");
+        await using var page = await graph.OpenAsync("/", TestUsers.Admin);
         var chat = new ChatPanel(page);
         try
         {

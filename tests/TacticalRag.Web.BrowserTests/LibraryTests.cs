@@ -13,7 +13,7 @@ public sealed class LibraryTests(BrowserGraph graph)
     [Fact]
     public async Task UploadsSeveralDocumentsAtOnceAndShowsEachReadyWithItsPassages()
     {
-        await using var page = await graph.OpenAsync("/library");
+        await using var page = await graph.OpenAsync("/library", TestUsers.Editor);
         string[] files = ["convoy-sop.txt", "radio-procedures-sop.md"];
 
         await UploadInput.ChooseAsync(page, files.Select(RepositoryPaths.Sample));
@@ -37,7 +37,7 @@ public sealed class LibraryTests(BrowserGraph graph)
     [Fact]
     public async Task ShowsWhyAnImageAndAnEmptyFileWereNotAdded()
     {
-        await using var page = await graph.OpenAsync("/library");
+        await using var page = await graph.OpenAsync("/library", TestUsers.Editor);
         byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, (byte)'I', (byte)'H', (byte)'D', (byte)'R'];
 
         await UploadInput.ChooseAsync(page,

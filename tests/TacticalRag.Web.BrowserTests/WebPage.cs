@@ -26,6 +26,25 @@ public sealed class WebPage(IBrowserContext context, IPage page) : IAsyncDisposa
 
     public ILocator ByTestId(string testId) => Page.GetByTestId(testId);
 
+    public ILocator SignInHeading => Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Level = 1 });
+
+    /// <summary>Fills the sign-in page (where the browser has been sent) and waits for the page it leads back to.</summary>
+    public async Task SignInAsync(TestUser user)
+    {
+        await Expect(SignInHeading).ToBeVisibleAsync();
+        await Page.GetByLabel("Email").FillAsync(user.Email);
+        await Page.GetByLabel("Password").FillAsync(user.Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(ByTestId("signed-in-as")).ToHaveTextAsync(user.Email);
+        await WaitUntilInteractiveAsync();
+    }
+
+    public async Task SignOutAsync()
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(SignInHeading).ToBeVisibleAsync();
+    }
+
     /// <summary>Saves what the user sees to <c>docs/screenshots/&lt;name&gt;.png</c>, which the README shows.</summary>
     public async Task ScreenshotAsync(string name)
     {

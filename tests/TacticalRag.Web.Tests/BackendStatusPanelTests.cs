@@ -1,3 +1,4 @@
+using TacticalRag.Web.Accounts;
 using Bunit;
 using Microsoft.AspNetCore.Builder;
 using TacticalRag.Web.Components.Status;
@@ -12,7 +13,8 @@ public sealed class BackendStatusPanelTests : IAsyncDisposable
     public async Task ShowsEachBackendsStateAndWhichOneIsAnswering()
     {
         await using var api = await FakeApi.StartAsync(app => app.MapGet("/api/llm/backends", FakeApi.Json(BackendsJson.VllmDownOllamaActive)));
-        var panel = _context.RenderAgainstApi<BackendStatusPanel>(api.BaseAddress);
+        _context.UseApi(api.BaseAddress, Roles.Admin);
+        var panel = _context.Render<BackendStatusPanel>(p => p.Add(c => c.ShowDetails, true));
 
         panel.WaitForAssertion(() => Assert.Equal(3, panel.FindAll(".backend-item").Count), Waits.Long);
         var vllm = panel.Find("[data-testid=backend-vllm]");
@@ -26,6 +28,17 @@ public sealed class BackendStatusPanelTests : IAsyncDisposable
         Assert.Contains("answering", ollama.TextContent);
         Assert.Contains("llama3.1:8b", ollama.TextContent);
         Assert.Equal("not checked yet", panel.Find("[data-testid=backend-spare] .state").TextContent);
+    }
+    [Fact]
+    public async Task ShowsStateButNeitherEndpointNorErrorWithoutDetails()
+    {
+        await using var api = await FakeApi.StartAsync(app => app.MapGet("/api/llm/backends", FakeApi.Json(BackendsJson.VllmDownOllamaActive)));
+        var panel = _context.RenderAgainstApi<BackendStatusPanel>(api.BaseAddress, Roles.Reader);
+
+        panel.WaitForAssertion(() => Assert.Equal("down", panel.Find("[data-testid=backend-vllm]").GetAttribute("data-state")), Waits.Long);
+        var vllm = panel.Find("[data-testid=backend-vllm]");
+        Assert.DoesNotContain("connection refused", vllm.TextContent);
+        Assert.DoesNotContain("http://vllm:8000", vllm.TextContent);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TacticalRag.Web.Accounts;
 using TacticalRag.Web.Api;
 using TacticalRag.Web.Browser;
 using TacticalRag.Web.Components.Library;
@@ -12,10 +14,15 @@ internal static class BunitContextExtensions
 {
     /// <summary>
     /// Gives the components their typed clients, talking to <paramref name="apiAddress"/> over real HTTP, and
-    /// renders interactively. The browser side (localStorage, clipboard, dialogs) is bUnit's loose JS interop.
+    /// renders interactively, signed in as a user in <paramref name="role"/> (an editor unless said: one who may do
+    /// all the library offers). The browser side (localStorage, clipboard, dialogs) is bUnit's loose JS interop.
     /// </summary>
-    public static BunitContext UseApi(this BunitContext context, Uri apiAddress)
+    public static BunitContext UseApi(this BunitContext context, Uri apiAddress, string role = Roles.Editor)
     {
+        context.AddAuthorization()
+            .SetAuthorized("user@tests.example")
+            .SetRoles(role)
+            .SetClaims(new Claim(ClaimTypes.NameIdentifier, UserId));
         var http = new HttpClient { BaseAddress = apiAddress };
         context.Services.AddSingleton(new LlmApiClient(http));
         context.Services.AddSingleton(new AskApiClient(http));
@@ -30,6 +37,9 @@ internal static class BunitContextExtensions
         return context;
     }
 
-    public static IRenderedComponent<T> RenderAgainstApi<T>(this BunitContext context, Uri apiAddress) where T : IComponent =>
-        context.UseApi(apiAddress).Render<T>();
+    /// <summary>The signed-in user's id, which keys their conversation list in the browser.</summary>
+    public const string UserId = "user-1";
+
+    public static IRenderedComponent<T> RenderAgainstApi<T>(this BunitContext context, Uri apiAddress, string role = Roles.Editor) where T : IComponent =>
+        context.UseApi(apiAddress, role).Render<T>();
 }

@@ -1,3 +1,4 @@
+using TacticalRag.Web.Browser;
 using Bunit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components;
@@ -49,8 +50,9 @@ public sealed class ChatPageTests : IAsyncDisposable
         Assert.EndsWith($"/conversations/{AskSse.ConversationId}", _context.Services.GetRequiredService<NavigationManager>().Uri);
         Assert.Equal("How do I zeroize the radio?", page.Find("[data-testid=conversation-entry] a").TextContent);
         Assert.Equal("page", page.Find("[data-testid=conversation-entry] a").GetAttribute("aria-current"));
-        var written = history.Invocations["write"].Last().Arguments[0] as string;
-        Assert.Contains(AskSse.ConversationId, written);
+        var write = history.Invocations["write"].Last();
+        Assert.Equal(ConversationHistory.StorageKey(BunitContextExtensions.UserId), write.Arguments[0]);
+        Assert.Contains(AskSse.ConversationId, write.Arguments[1] as string);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using TacticalRag.Web.Accounts;
 using Bunit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Forms;
@@ -84,6 +85,19 @@ public sealed class LibraryPageTests : IAsyncDisposable
         Assert.Contains("Ready", rows[0].TextContent);
         Assert.Contains("Indexing 25%", rows[1].TextContent);
         Assert.Contains("30 Nov 2026", rows[1].TextContent);
+    }
+
+    [Fact]
+    public async Task AReaderSeesTheLibraryWithoutUploadOrDelete()
+    {
+        await using var api = await FakeApi.StartAsync(app => app.MapGet("/api/documents", FakeApi.Json(DocumentJson.List(
+            DocumentJson.Document("d1", "radio.md", "ready", 1, chunks: 8)))));
+
+        var page = _context.RenderAgainstApi<LibraryPage>(api.BaseAddress, Roles.Reader);
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=document-row]")), Waits.Long);
+        Assert.Empty(page.FindAll("[data-testid=upload-input]"));
+        Assert.Empty(page.FindAll("[data-testid=document-row] button"));
     }
 
     [Fact]

@@ -1,8 +1,6 @@
-// The conversations this browser started, as JSON in localStorage. Storage can be off (private windows, policy):
-// then the list is simply empty and nothing is remembered.
-const key = "tacticalrag.conversations";
-
-export function read() {
+// The conversations this browser started, as JSON in localStorage, one list per signed-in user (the key names
+// the user). Storage can be off (private windows, policy): then the list is simply empty and nothing is remembered.
+export function read(key) {
     try {
         return localStorage.getItem(key);
     } catch {
@@ -10,7 +8,7 @@ export function read() {
     }
 }
 
-export function write(json) {
+export function write(key, json) {
     try {
         localStorage.setItem(key, json);
     } catch {

@@ -1,0 +1,59 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TacticalRag.AppHost.Identity;
+
+/// <summary>Adds PostgreSQL as a local <c>postgres</c> process, for machines without a container runtime.</summary>
+public static class PostgresServerBuilderExtensions
+{
+    /// <summary>
+    /// Runs <c>postgres</c> (found by <see cref="PostgresInstallation"/>) on the port Aspire allocates, on loopback only
+    /// and without a Unix socket, over a cluster in <see cref="PostgresDataOptions.DataPath"/> that outlives the AppHost.
+    /// Returns the database <paramref name="databaseName"/> on it, which the consumer's migrations create.
+    /// </summary>
+    public static IResourceBuilder<PostgresProcessDatabaseResource> AddPostgresServer(
+        this IDistributedApplicationBuilder builder, string name, string databaseName)
+    {
+        var server = PostgresInstallation.FindServer()
+            ?? throw new DistributedApplicationException("PostgreSQL is not installed (no postgres on PATH or under /usr/lib/postgresql).");
+        var password = builder.AddParameter($"{name}-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true);
+        var data = PostgresDataOptions.Read(builder);
+        var (command, prefix) = PostgresCluster.Launcher(server);
+
+        var postgres = builder.AddResource(new PostgresProcessResource(name, command, builder.AppHostDirectory, password.Resource))
+            .WithEndpoint(name: PostgresProcessResource.PrimaryEndpointName, scheme: "tcp");
+        var endpoint = postgres.Resource.PrimaryEndpoint;
+        // The cluster is made only when the process starts, never while merely modelling (tests, the manifest).
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(postgres.Resource, async (_, cancellationToken) =>
+            await PostgresCluster.PrepareAsync(server, data.DataPath, await password.Resource.GetValueAsync(cancellationToken) ?? "", cancellationToken));
+        postgres.WithArgs(context =>
+        {
+            foreach (var part in prefix)
+            {
+                context.Args.Add(part);
+            }
+            context.Args.Add("-D");
+            context.Args.Add(data.DataPath);
+            context.Args.Add("-p");
+            context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
+            context.Args.Add("-h");
+            context.Args.Add("127.0.0.1");
+            context.Args.Add("-k");
+            context.Args.Add("");
+        });
+
+        string? connectionString = null;
+        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(postgres.Resource, async (_, cancellationToken) =>
+            connectionString = await ((IResourceWithConnectionString)postgres.Resource).GetConnectionStringAsync(cancellationToken));
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().AddNpgSql(
+            _ => connectionString ?? throw new InvalidOperationException($"The connection string of '{name}' is not available yet."),
+            name: healthCheckKey);
+        postgres.WithHealthCheck(healthCheckKey);
+
+        // The database is ready when its server is: the same check answers for both.
+        return builder.AddResource(new PostgresProcessDatabaseResource(databaseName, postgres.Resource))
+            .WithHealthCheck(healthCheckKey);
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace TacticalRag.Web.Accounts;
+
+/// <summary>
+/// Before the web serves its first request: applies the accounts schema's migrations (creating the database on first
+/// start), makes sure the three roles exist, and creates the first administrator when there is none.
+/// </summary>
+public sealed partial class AccountsDatabaseInitializer(
+    IServiceScopeFactory scopes, IOptions<AccountsOptions> options, ILogger<AccountsDatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        await services.GetRequiredService<AccountsDbContext>().Database.MigrateAsync(cancellationToken);
+
+        var roleManager = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                Check(await roleManager.CreateAsync(new IdentityRole(role)), $"role {role}");
+            }
+        }
+
+        var userManager = services.GetRequiredService<UserManager<ApplicationUser>>();
+        if ((await userManager.GetUsersInRoleAsync(Roles.Admin)).Count > 0)
+        {
+            return;
+        }
+        var admin = options.Value.Admin;
+        if (string.IsNullOrWhiteSpace(admin.Password))
+        {
+            LogNoAdmin(logger, AccountsOptions.SectionName);
+            return;
+        }
+        var user = await userManager.FindByEmailAsync(admin.Email);
+        if (user is null)
+        {
+            user = new ApplicationUser { UserName = admin.Email, Email = admin.Email, EmailConfirmed = true };
+            Check(await userManager.CreateAsync(user, admin.Password), $"the first administrator {admin.Email}");
+        }
+        Check(await userManager.AddToRoleAsync(user, Roles.Admin), $"the admin role of {admin.Email}");
+        LogAdminCreated(logger, admin.Email);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Accounts: could not create {what}: {string.Join(" ", result.Errors.Select(error => error.Description))}");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the first administrator {Email}.")]
+    private static partial void LogAdminCreated(ILogger logger, string email);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "No administrator exists and {Section}:Admin:Password is not set: no one can manage users until it is (the AppHost's admin-password parameter).")]
+    private static partial void LogNoAdmin(ILogger logger, string section);
+}
