@@ -25,12 +25,12 @@ public static partial class DocumentedSettings
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>The names in the first column of the README's AppHost parameter table.</summary>
+    /// <summary>The names in the first column of the README's AppHost parameter table (a cell may name several).</summary>
     public static IReadOnlyList<string> ParametersIn(string markdown)
     {
         var table = markdown[markdown.IndexOf("| Parameter |", StringComparison.Ordinal)..];
         return table.Split('\n').Skip(2).TakeWhile(line => line.StartsWith('|'))
-            .Select(line => line.Split('|')[1].Trim().Trim('`'))
+            .SelectMany(line => CodeSpan().Matches(line.Split('|')[1]).Select(m => m.Groups[1].Value))
             .ToList();
     }
 
