@@ -17,6 +17,13 @@ public static class GatewayClient
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary><c>/health</c>'s verdict (Healthy, Degraded, Unhealthy), whatever the status code that carries it.</summary>
+    public static async Task<string> GetHealthAsync(this HttpClient client)
+    {
+        using var response = await client.GetAsync("/health");
+        return await response.Content.ReadAsStringAsync();
+    }
+
     public static async Task<JsonElement> GetBackendsAsync(this HttpClient client) =>
         JsonDocument.Parse(await client.GetStringAsync("/api/llm/backends")).RootElement.Clone();
 

@@ -11,7 +11,7 @@ public sealed class GatewayHealthTests
     {
         await using var servers = await ModelServers.StartAsync();
 
-        await Eventually.ReturnsAsync(() => servers.Client.GetStringAsync("/health"), body => body == "Healthy", "/health is Healthy");
+        await Eventually.ReturnsAsync(() => servers.Client.GetHealthAsync(), body => body == "Healthy", "/health is Healthy");
     }
 
     [Fact]
@@ -19,7 +19,7 @@ public sealed class GatewayHealthTests
     {
         await using var servers = await ModelServers.StartAsync(vllmFault: SimFault.Refuse);
 
-        await Eventually.ReturnsAsync(() => servers.Client.GetStringAsync("/health"), body => body == "Degraded", "/health is Degraded");
+        await Eventually.ReturnsAsync(() => servers.Client.GetHealthAsync(), body => body == "Degraded", "/health is Degraded");
         Assert.Equal("ollama", (await servers.Client.InvokeOkAsync("still there?")).GetProperty("backend").GetString());
     }
 

@@ -27,7 +27,7 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
             ["ConnectionStrings:cache"] = _redis.ConnectionString,
             ["Storage:ChangePollInterval"] = "00:00:00.100",
         });
-        await Eventually.ReturnsAsync(() => _api.Client.GetStringAsync("/health"), h => h == "Healthy", "the API is healthy on Redis");
+        await Eventually.ReturnsAsync(() => _api.Client.GetHealthAsync(), h => h == "Healthy", "the API is healthy on Redis");
     }
 
     public async Task DisposeAsync()
@@ -68,10 +68,10 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
         await Eventually.ReturnsAsync(() => Task.FromResult(uploaded.Count), n => n >= 3, "some uploads are acknowledged before the outage");
         await _redis.StopAsync();
         var answeredAtKill = statuses.Count;
-        await Eventually.ReturnsAsync(() => _api.Client.GetStringAsync("/health"), h => h == "Degraded", "/health reports Degraded while Redis is down");
+        await Eventually.ReturnsAsync(() => _api.Client.GetHealthAsync(), h => h == "Degraded", "/health reports Degraded while Redis is down");
         await Eventually.ReturnsAsync(() => Task.FromResult(statuses.Count), n => n > answeredAtKill + 1, "requests made during the outage are answered", TimeSpan.FromSeconds(30));
         await _redis.StartAsync();
-        await Eventually.ReturnsAsync(() => _api.Client.GetStringAsync("/health"), h => h == "Healthy", "/health recovers by itself", TimeSpan.FromSeconds(60));
+        await Eventually.ReturnsAsync(() => _api.Client.GetHealthAsync(), h => h == "Healthy", "/health recovers by itself", TimeSpan.FromSeconds(60));
         var acknowledgedBefore = uploaded.Count;
         await Eventually.ReturnsAsync(() => Task.FromResult(uploaded.Count), n => n > acknowledgedBefore, "uploads are acknowledged again after the outage", TimeSpan.FromSeconds(60));
         stop.Cancel();
