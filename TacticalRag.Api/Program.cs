@@ -23,6 +23,8 @@ builder.Services.AddEmbeddings();
 builder.Services.AddRetrieval();
 builder.AddReranking();
 builder.Services.AddIngestion();
+builder.Services.AddConversations();
+builder.Services.AddExamples();
 builder.Services.AddAnswering();
 builder.Services.AddOpenAiCompatibility();
 

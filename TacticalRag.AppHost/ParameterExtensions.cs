@@ -16,6 +16,17 @@ public static class ParameterExtensions
         builder.AddParameter(name, () => builder.Configuration[ConfigurationKey(name)] ?? defaultValue, publishValueAsDefault: true);
 
     /// <summary>
+    /// An on/off parameter (<see cref="AddParameterWithDefault"/>) whose configured value is checked now, so a value
+    /// that is neither on nor off stops the AppHost before anything starts instead of when the value is first read.
+    /// </summary>
+    public static IResourceBuilder<ParameterResource> AddSwitchParameter(
+        this IDistributedApplicationBuilder builder, string name, bool defaultValue)
+    {
+        _ = builder.IsSwitchOn(name, defaultValue);
+        return builder.AddParameterWithDefault(name, defaultValue ? "true" : "false");
+    }
+
+    /// <summary>
     /// A secret parameter that exists only when a value is configured, so runs that don't need it are never
     /// stopped to ask for it.
     /// </summary>
@@ -33,8 +44,8 @@ public static class ParameterExtensions
         var value = builder.Configuration[ConfigurationKey(name)];
         return string.IsNullOrWhiteSpace(value)
             ? defaultValue
-            : Gpu.SwitchParameter.Parse(value) ?? throw new DistributedApplicationException(
-                $"Parameter '{name}' must be on or off (true/false, on/off, yes/no, 1/0), not '{value}'.");
+            : Conventions.OnOffSwitch.Parse(value) ?? throw new DistributedApplicationException(
+                $"Parameter '{name}' must be on or off ({Conventions.OnOffSwitch.Spellings}), not '{value}'.");
     }
 
     private static string ConfigurationKey(string name) => $"Parameters:{name}";

@@ -11,10 +11,10 @@ var builder = DistributedApplication.CreateBuilder(args);
 var topology = new TopologyPlan(builder); // containers, or local executables where no runtime is healthy
 
 // Choices: parameters (dashboard, user secrets, --Parameters:name=value), never constants to edit.
-var useVllm = builder.AddParameterWithDefault("use-vllm", "true");
+var useVllm = builder.AddSwitchParameter("use-vllm", defaultValue: true);
 var vllmModel = builder.AddParameterWithDefault("vllm-model", "meta-llama/Meta-Llama-3.1-8B-Instruct");
 var ollamaModel = builder.AddParameterWithDefault("ollama-model", "llama3.1:8b");
-var gpu = builder.AddParameterWithDefault("gpu", "true");
+var gpu = builder.AddSwitchParameter("gpu", defaultValue: true);
 var rerankerModel = builder.AddParameterWithDefault("reranker-model", "BAAI/bge-reranker-base");
 var huggingFaceToken = builder.AddOptionalSecretParameter("hf-token");
 // The API key the web front end presents to the API: generated unless configured, never in source or manifest.

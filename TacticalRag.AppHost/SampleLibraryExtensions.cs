@@ -7,7 +7,10 @@ namespace TacticalRag.AppHost;
 public static class SampleLibraryExtensions
 {
     /// <summary>Configuration key: <c>false</c> starts with an empty library instead of the project's samples.</summary>
-    public const string SeedSamplesKey = "TacticalRag:SeedSamples";
+    public const string LoadSamplesKey = "TacticalRag:LoadSamples";
+
+    /// <summary>The key's former name, still read when the new one is not set.</summary>
+    public const string LegacyLoadSamplesKey = "TacticalRag:SeedSamples";
 
     /// <summary>
     /// On a local run, points the API at the repository's <c>samples/</c> folder, which it loads when its library is
@@ -17,10 +20,13 @@ public static class SampleLibraryExtensions
     {
         var builder = api.ApplicationBuilder;
         var samples = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "samples"));
-        if (builder.ExecutionContext.IsRunMode && builder.Configuration.GetValue(SeedSamplesKey, true) && Directory.Exists(samples))
+        if (builder.ExecutionContext.IsRunMode && LoadsSamples(builder.Configuration) && Directory.Exists(samples))
         {
-            api.WithEnvironment("Ingestion__SeedPath", samples);
+            api.WithEnvironment("Ingestion__SamplesPath", samples);
         }
         return api;
     }
+
+    private static bool LoadsSamples(IConfiguration configuration) =>
+        configuration.GetValue<bool?>(LoadSamplesKey) ?? configuration.GetValue(LegacyLoadSamplesKey, true);
 }

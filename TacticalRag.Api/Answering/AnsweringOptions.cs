@@ -16,10 +16,6 @@ public sealed class AnsweringOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan AnswerCacheTtl { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>Recent turns kept verbatim; older ones are folded into a model-written summary.</summary>
-    [Range(1, 50)]
-    public int ConversationWindowTurns { get; set; } = 6;
-
     /// <summary>
     /// The most characters of a grounded prompt (rules, passages, question). The lowest-ranked passages are dropped
     /// whole to fit. About 4 characters a token in English: 24,000 leaves room for the answer in vLLM's 8,192-token context.

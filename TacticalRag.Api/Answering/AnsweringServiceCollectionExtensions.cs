@@ -1,11 +1,8 @@
-using TacticalRag.Api.Conversations;
-using TacticalRag.Api.Examples;
-
 namespace TacticalRag.Api.Answering;
 
 public static class AnsweringServiceCollectionExtensions
 {
-    /// <summary>Questions answered with citations, conversation memory and example questions.</summary>
+    /// <summary>Questions answered with citations (section <c>Answering</c>). Needs <c>AddConversations</c> and <c>AddRetrieval</c>.</summary>
     public static IServiceCollection AddAnswering(this IServiceCollection services)
     {
         services.AddOptions<AnsweringOptions>()
@@ -13,12 +10,7 @@ public static class AnsweringServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<AnswerCache>();
-        services.AddSingleton<FollowUpRewriter>();
-        services.AddSingleton<ConversationMemory>();
-        services.AddSingleton<ConversationFoldQueue>();
-        services.AddHostedService<ConversationFoldService>();
         services.AddSingleton<AskService>();
-        services.AddSingleton<ExampleQuestions>();
         return services;
     }
 }

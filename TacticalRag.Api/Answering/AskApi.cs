@@ -29,20 +29,20 @@ public static class AskApi
     public static async Task<Results<Ok<AskResponse>, ValidationProblem, ProblemHttpResult>> AskAsync(
         HttpRequest request, AskService ask, Caller caller, IOptions<AnsweringOptions> options, CancellationToken cancellationToken)
     {
-        var (body, conversation, problem, invalid) = await ReadAsync(request, ask, caller, options.Value, cancellationToken);
-        if (problem is not null) return problem;
-        if (invalid is not null || body is null) return invalid!;
-        var prepared = await ask.PrepareAsync(body, conversation, caller, cancellationToken);
+        if (!(await JsonBody.ReadAsync<AskRequest>(request, cancellationToken)).TryGetValue(out var body, out var problem)) return problem;
+        if (JsonBody.Invalid(Validate(body, options.Value), "The question is invalid.") is { } invalid) return invalid;
+        if (!(await FindConversationAsync(body, ask, caller, cancellationToken)).TryGetValue(out var conversation, out var notFound)) return notFound;
+        var prepared = await ask.PrepareAsync(body, conversation.Value, caller, cancellationToken);
         return TypedResults.Ok(await ask.AnswerAsync(prepared, cancellationToken));
     }
 
     public static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> AskStreamAsync(
         HttpRequest request, AskService ask, Caller caller, IOptions<AnsweringOptions> options, CancellationToken cancellationToken)
     {
-        var (body, conversation, problem, invalid) = await ReadAsync(request, ask, caller, options.Value, cancellationToken);
-        if (problem is not null) return problem;
-        if (invalid is not null || body is null) return invalid!;
-        var prepared = await ask.PrepareAsync(body, conversation, caller, cancellationToken);
+        if (!(await JsonBody.ReadAsync<AskRequest>(request, cancellationToken)).TryGetValue(out var body, out var problem)) return problem;
+        if (JsonBody.Invalid(Validate(body, options.Value), "The question is invalid.") is { } invalid) return invalid;
+        if (!(await FindConversationAsync(body, ask, caller, cancellationToken)).TryGetValue(out var conversation, out var notFound)) return notFound;
+        var prepared = await ask.PrepareAsync(body, conversation.Value, caller, cancellationToken);
         var events = new ServerSentEventWriter(request.HttpContext.Response);
         await events.WriteAsync("citations", new AskCitationsEvent(prepared.Sources, prepared.Strategy, prepared.ConversationId, prepared.StandaloneQuestion,
             prepared.Ranking, prepared.RerankSkipped, prepared.PassagesDropped), cancellationToken);
@@ -50,14 +50,8 @@ public static class AskApi
         return TypedResults.Empty;
     }
 
-    private static async Task<(AskRequest? Body, Conversation? Conversation, ProblemHttpResult? Problem, ValidationProblem? Invalid)> ReadAsync(
-        HttpRequest request, AskService ask, Caller caller, AnsweringOptions limits, CancellationToken cancellationToken)
+    private static Dictionary<string, string[]> Validate(AskRequest body, AnsweringOptions limits)
     {
-        var (body, problem) = await JsonBody.ReadAsync<AskRequest>(request, cancellationToken);
-        if (body is null)
-        {
-            return (null, null, problem, null);
-        }
         Dictionary<string, string[]> errors = [];
         if (string.IsNullOrWhiteSpace(body.Question))
             errors["question"] = ["The question is required and must not be blank."];
@@ -67,20 +61,24 @@ public static class AskApi
             errors["topK"] = [$"topK must be between 1 and {limits.MaxTopK}, got {topK}."];
         if (body.ConversationId is { } id && (id.Length is 0 or > 64 || !id.All(char.IsAsciiLetterOrDigit)))
             errors["conversationId"] = ["conversationId must be 1 to 64 letters or digits, as returned by a previous answer."];
-        if (errors.Count > 0)
-        {
-            return (null, null, null, TypedResults.ValidationProblem(errors, title: "The question is invalid."));
-        }
-        Conversation? conversation = null;
-        if (body.ConversationId is { } conversationId)
-        {
-            conversation = await ask.FindConversationAsync(conversationId, cancellationToken);
-            // Another owner's conversation is as missing as one that never was.
-            if (conversation is null || !caller.Owns(conversation.Owner))
-            {
-                return (null, null, ConversationsApi.NotFound(conversationId), null);
-            }
-        }
-        return (body, conversation, null, null);
+        return errors;
     }
+
+    /// <summary>
+    /// The conversation the question continues (none when it starts one), or 404 when the id is unknown or the
+    /// conversation is another owner's (as missing as one that never was).
+    /// </summary>
+    private static async Task<BodyRead<ContinuedConversation, ProblemHttpResult>> FindConversationAsync(
+        AskRequest body, AskService ask, Caller caller, CancellationToken cancellationToken)
+    {
+        if (body.ConversationId is not { } conversationId)
+        {
+            return BodyRead<ContinuedConversation, ProblemHttpResult>.Of(new ContinuedConversation(null));
+        }
+        return await ask.FindConversationAsync(conversationId, cancellationToken) is { } conversation && caller.Owns(conversation.Owner)
+            ? BodyRead<ContinuedConversation, ProblemHttpResult>.Of(new ContinuedConversation(conversation))
+            : BodyRead<ContinuedConversation, ProblemHttpResult>.Refused(ConversationsApi.NotFound(conversationId));
+    }
+
+    private sealed record ContinuedConversation(Conversation? Value);
 }

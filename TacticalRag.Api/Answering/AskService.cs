@@ -28,23 +28,11 @@ public sealed class AskService(
     IOptions<AnsweringOptions> options,
     TimeProvider time)
 {
-    public const string NoBackend = "none";
-
-    /// <summary>Everything decided before generation; the stream sends it as its <c>citations</c> event.</summary>
-    public sealed record Prepared(
-        string ConversationId, Conversation? Conversation, string Question, string StandaloneQuestion, string Strategy,
-        IReadOnlyList<Citation> Sources, long LibraryVersion, int? TopK, long Started, long RetrievalMs, AskResponse? CachedAnswer,
-        string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null, int PassagesDropped = 0)
-    {
-        /// <summary>Who a new conversation will belong to (<see cref="Security.Caller.OwnerId"/>).</summary>
-        public required string Owner { get; init; }
-    }
-
     /// <summary><paramref name="conversation"/>, when given, is one the caller owns (the endpoint checked).</summary>
-    public async Task<Prepared> PrepareAsync(AskRequest request, Conversation? conversation, Caller caller, CancellationToken cancellationToken)
+    public async Task<PreparedAnswer> PrepareAsync(AskRequest request, Conversation? conversation, Caller caller, CancellationToken cancellationToken)
     {
         using var activity = TacticalRagTelemetry.ActivitySource.StartActivity("ask.prepare");
-        var started = time.GetTimestamp();
+        var started = time.GetUtcNow();
         var question = request.Question!.Trim();
         var conversationId = conversation?.Id ?? ConversationMemory.NewId();
         var standalone = await rewriter.RewriteAsync(conversation, question, cancellationToken);
@@ -52,8 +40,14 @@ public sealed class AskService(
         var isStandalone = conversation is null || conversation.Turns.Count == 0;
         if (isStandalone && await cache.GetAsync(version, standalone, request.TopK, cancellationToken) is { } cached)
         {
-            return new Prepared(conversationId, conversation, question, standalone, cached.Strategy, cached.Citations, version, request.TopK, started, 0, cached,
-                cached.Ranking, cached.RerankSkipped, cached.PassagesDropped) { Owner = caller.OwnerId };
+            return new PreparedAnswer
+            {
+                ConversationId = conversationId, Conversation = conversation, Question = question, StandaloneQuestion = standalone,
+                Strategy = cached.Strategy, Sources = cached.Citations, LibraryVersion = version, TopK = request.TopK,
+                StartedAt = started, RetrievalTime = TimeSpan.Zero, CachedAnswer = cached, Ranking = cached.Ranking, RerankSkipped = cached.RerankSkipped,
+                PassagesDropped = cached.PassagesDropped,
+                Owner = caller.OwnerId,
+            };
         }
         var retrievalStarted = time.GetTimestamp();
         var retrieved = await retriever.RetrieveAsync(standalone, request.TopK, cancellationToken);
@@ -66,19 +60,20 @@ public sealed class AskService(
         var fitting = GroundedPrompt.SourcesThatFit(standalone, sources, options.Value.MaxPromptChars);
         activity?.SetTag("tacticalrag.retrieval.strategy", retrieved.Strategy);
         activity?.SetTag("tacticalrag.prompt.passages_dropped", sources.Length - fitting);
-        return new Prepared(conversationId, conversation, question, standalone, retrieved.Strategy, sources[..fitting], version, request.TopK,
-            started, (long)time.GetElapsedTime(retrievalStarted).TotalMilliseconds, null, retrieved.Ranking, retrieved.RerankSkipped,
-            sources.Length - fitting)
+        return new PreparedAnswer
         {
-            Owner = caller.OwnerId,
+            ConversationId = conversationId, Conversation = conversation, Question = question, StandaloneQuestion = standalone,
+            Strategy = retrieved.Strategy, Sources = sources[..fitting], LibraryVersion = version, TopK = request.TopK,
+            StartedAt = started, RetrievalTime = time.GetElapsedTime(retrievalStarted), Ranking = retrieved.Ranking, RerankSkipped = retrieved.RerankSkipped,
+            PassagesDropped = sources.Length - fitting, Owner = caller.OwnerId,
         };
     }
 
-    public async Task<AskResponse> AnswerAsync(Prepared prepared, CancellationToken cancellationToken)
+    public async Task<AskResponse> AnswerAsync(PreparedAnswer prepared, CancellationToken cancellationToken)
     {
         if (prepared.CachedAnswer is { } cached)
         {
-            return await FinishAsync(prepared, cached.Answer, cached.Backend, cached.Model, cached.Fallback, cached: true, generationMs: 0, cancellationToken);
+            return await FinishAsync(prepared, new GeneratedAnswer(cached.Answer, cached.Backend, cached.Model, cached.Fallback, TimeSpan.Zero, Cached: true), cancellationToken);
         }
         var generationStarted = time.GetTimestamp();
         string answer;
@@ -100,15 +95,15 @@ public sealed class AskService(
                 answer = RetrievalOnlyAnswer.Compose(prepared.Sources);
             }
         }
-        return await FinishAsync(prepared, answer, servedBy?.Backend ?? NoBackend, servedBy?.Model, servedBy?.Fallback ?? false,
-            cached: false, (long)time.GetElapsedTime(generationStarted).TotalMilliseconds, cancellationToken);
+        return await FinishAsync(prepared, new GeneratedAnswer(answer, servedBy?.Backend ?? LlmBackend.None, servedBy?.Model, servedBy?.Fallback ?? false,
+            time.GetElapsedTime(generationStarted)), cancellationToken);
     }
 
     /// <summary>
     /// Streams the grounded answer's updates. Throws <see cref="NoLlmBackendAvailableException"/> before the first update
     /// when no model answers (the caller then sends the retrieval-only answer).
     /// </summary>
-    public async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(Prepared prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(PreparedAnswer prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var update in llm.GetStreamingResponseAsync(GroundedPrompt.Build(prepared.StandaloneQuestion, prepared.Sources), cancellationToken: cancellationToken))
         {
@@ -117,19 +112,20 @@ public sealed class AskService(
     }
 
     /// <summary>Records the turn, caches a standalone written answer, and builds the response.</summary>
-    public async Task<AskResponse> FinishAsync(
-        Prepared prepared, string answer, string backend, string? model, bool fallback, bool cached, long generationMs, CancellationToken cancellationToken)
+    public async Task<AskResponse> FinishAsync(PreparedAnswer prepared, GeneratedAnswer generated, CancellationToken cancellationToken)
     {
-        var cited = backend == NoBackend ? prepared.Sources : CitationParser.Cited(answer, prepared.Sources);
+        var (answer, backend, model, fallback, generationTime, cached) = generated;
+        var cited = backend == LlmBackend.None ? prepared.Sources : CitationParser.Cited(answer, prepared.Sources);
         await memory.AppendAsync(prepared.ConversationId, prepared.Owner,
             new ConversationTurn(prepared.Question, prepared.StandaloneQuestion, answer, backend, cited.Select(c => c.ChunkId).ToArray(), time.GetUtcNow()),
             prepared.Conversation, cancellationToken);
         var response = new AskResponse(answer, cited, backend, model, fallback, prepared.ConversationId, prepared.Strategy,
             prepared.StandaloneQuestion, cached,
-            new AskTimings(prepared.RetrievalMs, generationMs, (long)time.GetElapsedTime(prepared.Started).TotalMilliseconds),
+            new AskTimings((long)prepared.RetrievalTime.TotalMilliseconds, (long)generationTime.TotalMilliseconds,
+                (long)(time.GetUtcNow() - prepared.StartedAt).TotalMilliseconds),
             prepared.Ranking, prepared.RerankSkipped, prepared.PassagesDropped);
         var standalone = prepared.Conversation is null || prepared.Conversation.Turns.Count == 0;
-        if (!cached && standalone && backend != NoBackend)
+        if (!cached && standalone && backend != LlmBackend.None)
         {
             await cache.SetAsync(prepared.LibraryVersion, prepared.StandaloneQuestion, prepared.TopK, response, cancellationToken);
         }

@@ -1,4 +1,3 @@
-using System.Text;
 using TacticalRag.Api.Common;
 using TacticalRag.Api.Llm;
 
@@ -10,7 +9,7 @@ namespace TacticalRag.Api.Answering;
 /// </summary>
 internal sealed class AskStreamWriter(AskService ask, ServerSentEventWriter events)
 {
-    public async Task WriteAsync(AskService.Prepared prepared, CancellationToken cancellationToken)
+    public async Task WriteAsync(PreparedAnswer prepared, CancellationToken cancellationToken)
     {
         if (prepared.CachedAnswer is not null || prepared.Sources.Count == 0)
         {
@@ -21,41 +20,28 @@ internal sealed class AskStreamWriter(AskService ask, ServerSentEventWriter even
         }
 
         var generationStarted = TimeProvider.System.GetTimestamp();
-        var answer = new StringBuilder();
-        LlmServedBy? servedBy = null;
-        await using var updates = ask.StreamAsync(prepared, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        bool any;
+        LlmTokenStream tokens;
         try
         {
-            any = await updates.MoveNextAsync();
+            tokens = await LlmTokenStream.OpenAsync(ask.StreamAsync(prepared, cancellationToken), cancellationToken);
         }
         catch (NoLlmBackendAvailableException)
         {
             var retrievalOnly = RetrievalOnlyAnswer.Compose(prepared.Sources);
             await events.WriteAsync("token", new LlmTokenEvent(retrievalOnly), cancellationToken);
-            await DoneAsync(await ask.FinishAsync(prepared, retrievalOnly, AskService.NoBackend, null, false, cached: false, 0, cancellationToken), cancellationToken);
+            await DoneAsync(await ask.FinishAsync(prepared, new GeneratedAnswer(retrievalOnly, LlmBackend.None, null, false, TimeSpan.Zero), cancellationToken), cancellationToken);
             return;
         }
-        try
+        await using (tokens)
         {
-            for (; any; any = await updates.MoveNextAsync())
+            if (await tokens.RelayAsync(events, cancellationToken) is not { } answer)
             {
-                servedBy ??= updates.Current.GetServedBy();
-                if (!string.IsNullOrEmpty(updates.Current.Text))
-                {
-                    answer.Append(updates.Current.Text);
-                    await events.WriteAsync("token", new LlmTokenEvent(updates.Current.Text), cancellationToken);
-                }
+                return;
             }
+            var generated = new GeneratedAnswer(answer.Text, answer.ServedBy?.Backend ?? LlmBackend.None, answer.ServedBy?.Model,
+                answer.ServedBy?.Fallback ?? false, TimeProvider.System.GetElapsedTime(generationStarted));
+            await DoneAsync(await ask.FinishAsync(prepared, generated, cancellationToken), cancellationToken);
         }
-        catch (LlmStreamInterruptedException exception)
-        {
-            await events.WriteAsync("error", new LlmErrorEvent(exception.Message), cancellationToken);
-            return;
-        }
-        var response = await ask.FinishAsync(prepared, answer.ToString(), servedBy?.Backend ?? AskService.NoBackend, servedBy?.Model,
-            servedBy?.Fallback ?? false, cached: false, (long)TimeProvider.System.GetElapsedTime(generationStarted).TotalMilliseconds, cancellationToken);
-        await DoneAsync(response, cancellationToken);
     }
 
     private Task DoneAsync(AskResponse response, CancellationToken cancellationToken) =>

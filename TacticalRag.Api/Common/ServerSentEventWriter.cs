@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace TacticalRag.Api.Common;
 
 /// <summary>Writes <c>text/event-stream</c> events, flushing each so tokens reach the browser as they are made.</summary>
-internal sealed class ServerSentEventWriter
+public sealed class ServerSentEventWriter
 {
     private readonly HttpResponse _response;
     private readonly JsonSerializerOptions _serializerOptions;

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
-using TacticalRag.Api.Answering;
 using TacticalRag.Api.Llm;
 using TacticalRag.Api.Prompting;
 
@@ -12,9 +11,9 @@ namespace TacticalRag.Api.Conversations;
 /// model writes (or, with no model, a plain list of the earlier questions), so a long conversation stays small.
 /// </summary>
 public sealed class ConversationMemory(
-    IConversationStore store, IChatClient llm, ConversationFoldQueue folds, IOptions<AnsweringOptions> options, TimeProvider time)
+    IConversationStore store, IChatClient llm, ConversationFoldQueue folds, IOptions<ConversationOptions> options, TimeProvider time)
 {
-    private static readonly TimeSpan s_summaryBudget = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan SummaryBudget = TimeSpan.FromSeconds(30);
 
     public static string NewId() => Guid.CreateVersion7().ToString("N");
 
@@ -34,7 +33,7 @@ public sealed class ConversationMemory(
             var start = current ?? ((history ?? new Conversation(id, [], null, 0, now, now)) with { Owner = owner });
             return start with { Id = id, Turns = [.. start.Turns, turn], UpdatedUtc = now };
         }, cancellationToken);
-        if (appended!.Turns.Count > options.Value.ConversationWindowTurns)
+        if (appended!.Turns.Count > options.Value.WindowTurns)
         {
             folds.Enqueue(appended);
         }
@@ -47,7 +46,7 @@ public sealed class ConversationMemory(
     /// </summary>
     internal async Task<Conversation> FoldAsync(Conversation appended, CancellationToken cancellationToken)
     {
-        var leavingCount = appended.Turns.Count - options.Value.ConversationWindowTurns;
+        var leavingCount = appended.Turns.Count - options.Value.WindowTurns;
         if (leavingCount <= 0)
         {
             return appended;
@@ -71,23 +70,14 @@ public sealed class ConversationMemory(
             transcript.Append("User: ").AppendLine(turn.StandaloneQuestion);
             transcript.Append("Assistant: ").AppendLine(FollowUpRewriter.Shorten(turn.Answer, 600));
         }
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(s_summaryBudget);
-        try
+        var response = await llm.TryGetResponseAsync(
+        [
+            new ChatMessage(ChatRole.System, "Summarise this conversation in at most 120 words. Keep the subjects, names, numbers and conclusions; drop pleasantries."),
+            new ChatMessage(ChatRole.User, PromptText.Neutralize(transcript.ToString())),
+        ], new ChatOptions { MaxOutputTokens = 200, Temperature = 0 }, SummaryBudget, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(response?.Text))
         {
-            var response = await llm.GetResponseAsync(
-            [
-                new ChatMessage(ChatRole.System, "Summarise this conversation in at most 120 words. Keep the subjects, names, numbers and conclusions; drop pleasantries."),
-                new ChatMessage(ChatRole.User, PromptText.Neutralize(transcript.ToString())),
-            ], new ChatOptions { MaxOutputTokens = 200, Temperature = 0 }, budget.Token);
-            if (!string.IsNullOrWhiteSpace(response.Text))
-            {
-                return response.Text.Trim();
-            }
-        }
-        catch (Exception exception) when (exception is NoLlmBackendAvailableException or LlmStreamInterruptedException
-            || exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
+            return response.Text.Trim();
         }
         return WithoutModel(previous, leaving);
     }

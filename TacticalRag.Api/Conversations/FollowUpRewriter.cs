@@ -11,7 +11,7 @@ namespace TacticalRag.Api.Conversations;
 /// </summary>
 public sealed partial class FollowUpRewriter(IChatClient llm, ILogger<FollowUpRewriter> logger)
 {
-    private static readonly TimeSpan s_modelBudget = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan ModelBudget = TimeSpan.FromSeconds(20);
 
     public async Task<string> RewriteAsync(Conversation? conversation, string question, CancellationToken cancellationToken)
     {
@@ -19,22 +19,13 @@ public sealed partial class FollowUpRewriter(IChatClient llm, ILogger<FollowUpRe
         {
             return question;
         }
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(s_modelBudget);
-        try
-        {
-            var response = await llm.GetResponseAsync(BuildPrompt(conversation, question), new ChatOptions { MaxOutputTokens = 96, Temperature = 0 }, budget.Token);
-            var rewritten = FirstLine(response.Text);
-            if (rewritten.Length is > 3 and < 1000)
-            {
-                return rewritten;
-            }
-        }
-        catch (Exception exception) when (exception is NoLlmBackendAvailableException or LlmStreamInterruptedException
-            || exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
+        var response = await llm.TryGetResponseAsync(BuildPrompt(conversation, question), new ChatOptions { MaxOutputTokens = 96, Temperature = 0 },
+            ModelBudget, cancellationToken,
             // No model to rewrite with: searching with the previous question as context is the next best thing.
-            LogWithoutModel(logger, exception.GetType().Name);
+            skipped: exception => LogWithoutModel(logger, exception.GetType().Name));
+        if (response is not null && FirstLine(response.Text) is { Length: > 3 and < 1000 } rewritten)
+        {
+            return rewritten;
         }
         return WithoutModel(conversation, question);
     }

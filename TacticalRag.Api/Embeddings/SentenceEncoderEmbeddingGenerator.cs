@@ -8,16 +8,14 @@ namespace TacticalRag.Api.Embeddings;
 /// vectors, the same whichever LLM backend is live, so a fallback never changes the embedding space.
 /// </summary>
 /// <remarks>
-/// One encoder serves everyone. ONNX Runtime already spreads one call over every core, so a second encoder only made
-/// bulk embedding slower on 2 cores (59 vs 78 chunks/s measured). Bulk requests (document chunks) take turns, in
-/// batches of <see cref="BatchSize"/>; small requests (a query and its variants) run at once beside them, so a search
-/// made while a large document is being embedded waits milliseconds, not for the whole document. Concurrent calls on
-/// one encoder were checked to give bit-identical vectors.
+/// One encoder serves everyone: ONNX Runtime already spreads one call over every core, so a second one only competes
+/// for them (docs/decisions.md has the figures). Bulk requests (document chunks) take turns, in batches of
+/// <see cref="BatchSize"/>; small requests (a query and its variants) run at once beside them, so a search made while a
+/// large document is being embedded does not wait for the whole document.
 /// </remarks>
 public sealed class SentenceEncoderEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
-
-    /// <summary>Inputs per encoder call: throughput rose from 16/s (one at a time) to about 50-80/s at 32.</summary>
+    /// <summary>Inputs per encoder call: batching is where the encoder's throughput comes from.</summary>
     public const int BatchSize = 32;
 
     /// <summary>Requests up to this many inputs skip the bulk queue.</summary>

@@ -16,7 +16,7 @@ public sealed class ExampleQuestions(ILibraryStore library, IChatClient llm, IDi
 {
     private const int MaxPassages = 6;
     private const int MaxPassageChars = 800;
-    private static readonly TimeSpan s_modelBudget = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ModelBudget = TimeSpan.FromSeconds(30);
 
     public async Task<IReadOnlyList<string>> GetAsync(int count, CancellationToken cancellationToken)
     {
@@ -56,23 +56,16 @@ public sealed class ExampleQuestions(ILibraryStore library, IChatClient llm, IDi
 
     private async Task<List<string>> FromModelAsync(List<(LibraryDocument Document, DocumentChunk Chunk)> passages, int count, CancellationToken cancellationToken)
     {
-        var prompt = BuildPrompt(passages, count);
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(s_modelBudget);
-        try
-        {
-            var response = await llm.GetResponseAsync(prompt, new ChatOptions { MaxOutputTokens = 300, Temperature = 0.3f }, budget.Token);
-            return response.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(line => line.TrimStart('-', '*', '•', ' ', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '.', ')').Trim())
-                .Where(line => line.EndsWith('?') && line.Length is > 8 and < 200)
-                .Distinct(StringComparer.OrdinalIgnoreCase)
-                .ToList();
-        }
-        catch (Exception exception) when (exception is NoLlmBackendAvailableException or LlmStreamInterruptedException
-            || exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        var response = await llm.TryGetResponseAsync(BuildPrompt(passages, count), new ChatOptions { MaxOutputTokens = 300, Temperature = 0.3f }, ModelBudget, cancellationToken);
+        if (response is null)
         {
             return []; // headings will do
         }
+        return response.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.TrimStart('-', '*', '•', ' ', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '.', ')').Trim())
+            .Where(line => line.EndsWith('?') && line.Length is > 8 and < 200)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
     }
 
     /// <summary>The request for questions: each passage quoted in a <c>&lt;passage&gt;</c> block it cannot close or forge (<see cref="PromptText"/>).</summary>

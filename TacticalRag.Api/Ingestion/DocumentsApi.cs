@@ -60,7 +60,7 @@ public static class DocumentsApi
     public static async Task<Results<Ok<LibraryDocument>, ProblemHttpResult>> GetAsync(string id, ILibraryStore store, CancellationToken cancellationToken) =>
         await store.GetDocumentAsync(id, cancellationToken) is { } document ? TypedResults.Ok(document) : NotFound(id);
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, ILibraryStore store, SearchIndex index, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, ILibraryStore store, ISearchIndexWriter index, CancellationToken cancellationToken)
     {
         if (!await store.DeleteDocumentAsync(id, cancellationToken))
         {

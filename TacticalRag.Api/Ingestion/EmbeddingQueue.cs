@@ -15,7 +15,7 @@ namespace TacticalRag.Api.Ingestion;
 public sealed partial class EmbeddingQueue(
     ILibraryStore store,
     IEmbeddingGenerator<string, Embedding<float>> embedder,
-    SearchIndex index,
+    ISearchIndexWriter index,
     IOptions<IngestionOptions> options,
     ILogger<EmbeddingQueue> logger) : BackgroundService
 {

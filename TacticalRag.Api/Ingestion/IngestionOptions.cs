@@ -26,7 +26,7 @@ public sealed class IngestionOptions
     public TimeSpan FileTimeBudget { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A folder whose documents are loaded when the library is empty at start (null: none).</summary>
-    public string? SeedPath { get; set; }
+    public string? SamplesPath { get; set; }
 
     /// <summary>Chunks embedded per batch; small batches keep progress moving and let queries interleave.</summary>
     [Range(1, 256)]

@@ -18,7 +18,7 @@ public sealed partial class IngestionService(
     ILibraryStore store,
     DocumentExtractors extractors,
     DocumentChunker chunker,
-    SearchIndex index,
+    ISearchIndexWriter index,
     EmbeddingQueue embeddings,
     EmbeddingModel embeddingModel,
     IOptions<IngestionOptions> options,
@@ -96,7 +96,7 @@ public sealed partial class IngestionService(
         if (detection.Format is not { } format)
         {
             return (null, new IngestionRefusal(StatusCodes.Status415UnsupportedMediaType, "Unsupported file type.",
-                $"'{name}': {detection.Problem ?? "not a supported type. Supported: .txt, .md, .pdf, .docx, .html."}"));
+                $"'{name}': {detection.Problem ?? $"not a supported type. Supported: {DocumentFormatDetector.SupportedTypesText}."}"));
         }
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var id = hash[..16];

@@ -7,7 +7,7 @@ namespace TacticalRag.Api.Ingestion;
 public static class IngestionServiceCollectionExtensions
 {
     /// <summary>
-    /// Uploads, the background embedding queue, the replica's index sync and the sample seeder. Needs storage,
+    /// Uploads, the background embedding queue, the replica's index sync and the sample loader. Needs storage,
     /// embeddings and retrieval (for the index) registered.
     /// </summary>
     public static IServiceCollection AddIngestion(this IServiceCollection services)
@@ -31,7 +31,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<LibraryChangeApplier>();
         services.AddSingleton<LibraryIndexSync>();
         services.AddHostedService(provider => provider.GetRequiredService<LibraryIndexSync>());
-        services.AddHostedService<SampleLibrarySeeder>();
+        services.AddHostedService<SampleLibraryLoader>();
         return services;
     }
 }

@@ -7,7 +7,7 @@ namespace TacticalRag.Api.Ingestion;
 /// Applies one replica's view of a library change to its index, reading what the change refers to from the store.
 /// Every step is idempotent: a change applied twice (this replica's own, or one already in a load) does no harm.
 /// </summary>
-public sealed class LibraryChangeApplier(ILibraryStore store, SearchIndex index)
+public sealed class LibraryChangeApplier(ILibraryStore store, ISearchIndexWriter index)
 {
     public async Task ApplyAsync(LibraryChange change, CancellationToken cancellationToken)
     {

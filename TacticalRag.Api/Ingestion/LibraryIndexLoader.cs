@@ -8,29 +8,15 @@ namespace TacticalRag.Api.Ingestion;
 /// or the new one, never a partial one.
 /// </summary>
 public sealed partial class LibraryIndexLoader(
-    ILibraryStore store, SearchIndex index, EmbeddingQueue embeddings, ILogger<LibraryIndexLoader> logger)
+    ILibraryStore store, ISearchIndexWriter index, EmbeddingQueue embeddings, ILogger<LibraryIndexLoader> logger)
 {
-    private const int BatchSize = 5000;
-
     /// <summary>Loads and swaps in; returns the library version the loaded index reflects (at least).</summary>
     public async Task<long> LoadAsync(CancellationToken cancellationToken)
     {
         var started = TimeProvider.System.GetTimestamp();
         // Read before the load: every change after this version is applied again from the stream, which is harmless.
         var version = await store.GetVersionAsync(cancellationToken);
-        using var fresh = new SearchIndex(index.Dimensions);
-        List<IndexedChunk> batch = [];
-        await foreach (var chunk in store.LoadAllAsync(cancellationToken))
-        {
-            batch.Add(chunk);
-            if (batch.Count == BatchSize)
-            {
-                fresh.AddRange(batch);
-                batch.Clear();
-            }
-        }
-        fresh.AddRange(batch);
-        index.ReplaceWith(fresh);
+        await index.ReplaceAllAsync(store.LoadAllAsync(cancellationToken), cancellationToken);
         foreach (var document in await store.ListDocumentsAsync(cancellationToken))
         {
             if (document.Status == DocumentStatus.Indexing)

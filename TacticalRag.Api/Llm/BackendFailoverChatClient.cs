@@ -113,7 +113,7 @@ public sealed partial class BackendFailoverChatClient(
         }
         if (opened is null)
         {
-            telemetry.Completed("none", "unavailable", time.GetElapsedTime(started));
+            telemetry.Completed(LlmBackend.None, "unavailable", time.GetElapsedTime(started));
             activity?.SetStatus(ActivityStatusCode.Error, "no backend answered");
             throw new NoLlmBackendAvailableException(failures);
         }

@@ -59,7 +59,7 @@ internal static class BackendProbe
     internal static bool SameOllamaModel(string listed, string configured) =>
         string.Equals(Normalize(listed), Normalize(configured), StringComparison.OrdinalIgnoreCase);
 
-    private static string Normalize(string model) => model.Contains(':') ? model : model + ":latest";
+    private static string Normalize(string model) => Conventions.OllamaModelName.WithDefaultTag(model);
 
     private static List<string> ReadNames(JsonElement root, string arrayProperty, string nameProperty)
     {

@@ -12,6 +12,7 @@ namespace TacticalRag.Api.Llm;
 public static class LlmApi
 {
     private const long MaxBodyBytes = 1024 * 1024;
+    private const string InvalidTitle = "The prompt request is invalid.";
 
     public static IEndpointRouteBuilder MapLlmApi(this IEndpointRouteBuilder routes)
     {
@@ -30,13 +31,13 @@ public static class LlmApi
     public static async Task<Results<Ok<LlmInvokeResponse>, ValidationProblem, ProblemHttpResult>> InvokeAsync(
         HttpRequest request, BackendFailoverChatClient llm, IOptions<LlmOptions> options, CancellationToken cancellationToken)
     {
-        var (body, problem, invalid) = await ReadValidAsync(request, options.Value, cancellationToken);
-        if (problem is not null) return problem;
-        if (invalid is not null || body?.Prompt is null) return invalid!;
+        if (!(await JsonBody.ReadAsync<LlmRequest>(request, cancellationToken)).TryGetValue(out var body, out var problem)) return problem;
+        if (JsonBody.Invalid(LlmRequestValidator.Validate(body, options.Value), InvalidTitle) is { } invalid) return invalid;
+        var prompt = body.Prompt ?? "";
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var response = await llm.GetResponseAsync(body.Prompt, ToChatOptions(body), cancellationToken);
+            var response = await llm.GetResponseAsync(prompt, ToChatOptions(body), cancellationToken);
             var servedBy = response.GetServedBy()!;
             return TypedResults.Ok(new LlmInvokeResponse(response.Text, servedBy.Backend, response.ModelId ?? servedBy.Model, servedBy.Fallback, stopwatch.ElapsedMilliseconds));
         }
@@ -49,42 +50,30 @@ public static class LlmApi
     public static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> StreamAsync(
         HttpRequest request, BackendFailoverChatClient llm, IOptions<LlmOptions> options, CancellationToken cancellationToken)
     {
-        var (body, problem, invalid) = await ReadValidAsync(request, options.Value, cancellationToken);
-        if (problem is not null) return problem;
-        if (invalid is not null || body?.Prompt is null) return invalid!;
+        if (!(await JsonBody.ReadAsync<LlmRequest>(request, cancellationToken)).TryGetValue(out var body, out var problem)) return problem;
+        if (JsonBody.Invalid(LlmRequestValidator.Validate(body, options.Value), InvalidTitle) is { } invalid) return invalid;
+        var prompt = body.Prompt ?? "";
         var stopwatch = Stopwatch.StartNew();
-        await using var updates = llm.GetStreamingResponseAsync(body.Prompt, ToChatOptions(body), cancellationToken).GetAsyncEnumerator(cancellationToken);
-        bool any;
+        LlmTokenStream tokens;
         try
         {
             // Nothing is sent until a backend produced its first token, so "no backend" can still be a plain 503.
-            any = await updates.MoveNextAsync();
+            tokens = await LlmTokenStream.OpenAsync(llm.GetStreamingResponseAsync(prompt, ToChatOptions(body), cancellationToken), cancellationToken);
         }
         catch (NoLlmBackendAvailableException exception)
         {
             return NoBackend(request.HttpContext, exception);
         }
-
-        var events = new ServerSentEventWriter(request.HttpContext.Response);
-        LlmServedBy? servedBy = null;
-        try
+        await using (tokens)
         {
-            for (; any; any = await updates.MoveNextAsync())
+            var events = new ServerSentEventWriter(request.HttpContext.Response);
+            if (await tokens.RelayAsync(events, cancellationToken) is { } answer)
             {
-                servedBy ??= updates.Current.GetServedBy();
-                if (!string.IsNullOrEmpty(updates.Current.Text))
-                {
-                    await events.WriteAsync("token", new LlmTokenEvent(updates.Current.Text), cancellationToken);
-                }
+                var servedBy = answer.ServedBy;
+                await events.WriteAsync("done", new LlmDoneEvent(
+                    servedBy?.Backend ?? LlmBackend.None, servedBy?.Model ?? "", servedBy?.Fallback ?? false, stopwatch.ElapsedMilliseconds), cancellationToken);
             }
         }
-        catch (LlmStreamInterruptedException exception)
-        {
-            await events.WriteAsync("error", new LlmErrorEvent(exception.Message), cancellationToken);
-            return TypedResults.Empty;
-        }
-        await events.WriteAsync("done", new LlmDoneEvent(
-            servedBy?.Backend ?? "none", servedBy?.Model ?? "", servedBy?.Fallback ?? false, stopwatch.ElapsedMilliseconds), cancellationToken);
         return TypedResults.Empty;
     }
 
@@ -113,20 +102,6 @@ public static class LlmApi
             state.LastError,
             state.LastReason?.ToTag(),
             state.LastCheckedUtc);
-    }
-
-    private static async Task<(LlmRequest? Body, ProblemHttpResult? Problem, ValidationProblem? Invalid)> ReadValidAsync(
-        HttpRequest request, LlmOptions limits, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await JsonBody.ReadAsync<LlmRequest>(request, cancellationToken);
-        if (body is null)
-        {
-            return (null, problem, null);
-        }
-        var errors = LlmRequestValidator.Validate(body, limits);
-        return errors.Count == 0
-            ? (body, null, null)
-            : (null, null, TypedResults.ValidationProblem(errors, title: "The prompt request is invalid."));
     }
 
     private static ChatOptions ToChatOptions(LlmRequest body) => new()

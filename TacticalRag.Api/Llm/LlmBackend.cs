@@ -8,6 +8,9 @@ public sealed class LlmBackend(string name, string model, Uri endpoint, bool ena
     public const string Vllm = "vllm";
     public const string Ollama = "ollama";
 
+    /// <summary>The backend an answer reports when no model wrote it (the retrieval-only answer).</summary>
+    public const string None = "none";
+
     public string Name { get; } = name;
     public string Model { get; } = model;
     public Uri Endpoint { get; } = endpoint;

@@ -6,10 +6,10 @@ namespace TacticalRag.Api.Llm;
 /// </summary>
 internal static class LlmCallScope
 {
-    private static readonly AsyncLocal<bool> s_retriesAllowed = new();
+    private static readonly AsyncLocal<bool> RetriesAllowedHere = new();
 
-    public static bool RetriesAllowed => s_retriesAllowed.Value;
+    public static bool RetriesAllowed => RetriesAllowedHere.Value;
 
     /// <summary>Sets the flag for the rest of the calling async method (AsyncLocal changes do not flow back to callers).</summary>
-    public static void Enter(bool lastStanding) => s_retriesAllowed.Value = lastStanding;
+    public static void Enter(bool lastStanding) => RetriesAllowedHere.Value = lastStanding;
 }

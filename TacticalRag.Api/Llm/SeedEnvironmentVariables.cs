@@ -1,3 +1,5 @@
+using TacticalRag.Conventions;
+
 namespace TacticalRag.Api.Llm;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace TacticalRag.Api.Llm;
 /// </summary>
 internal static class SeedEnvironmentVariables
 {
-    private static readonly (string Variable, string Key)[] s_map =
+    private static readonly (string Variable, string Key)[] Map =
     [
         ("VLLM_HOST", "Llm:VllmHost"),
         ("VLLM_MODEL", "Llm:VllmModel"),
@@ -14,13 +16,10 @@ internal static class SeedEnvironmentVariables
         ("OLLAMA_MODEL", "Llm:OllamaModel"),
     ];
 
-    private static readonly string[] s_true = ["true", "1", "yes", "on"];
-    private static readonly string[] s_false = ["false", "0", "no", "off"];
-
     public static void Apply(IConfigurationManager configuration)
     {
         var overrides = new Dictionary<string, string?>();
-        foreach (var (variable, key) in s_map)
+        foreach (var (variable, key) in Map)
         {
             if (configuration[variable] is { Length: > 0 } value)
             {
@@ -37,11 +36,6 @@ internal static class SeedEnvironmentVariables
         }
     }
 
-    private static bool ParseFlag(string value)
-    {
-        var trimmed = value.Trim();
-        if (s_true.Contains(trimmed, StringComparer.OrdinalIgnoreCase)) return true;
-        if (s_false.Contains(trimmed, StringComparer.OrdinalIgnoreCase)) return false;
-        throw new InvalidOperationException($"USE_VLLM must be true or false (or 1/0, yes/no, on/off), got '{value}'.");
-    }
+    private static bool ParseFlag(string value) => OnOffSwitch.Parse(value)
+        ?? throw new InvalidOperationException($"USE_VLLM must be true or false ({OnOffSwitch.Spellings}), got '{value}'.");
 }

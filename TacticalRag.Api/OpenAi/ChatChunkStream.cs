@@ -12,10 +12,10 @@ namespace TacticalRag.Api.OpenAi;
 /// </summary>
 internal sealed class ChatChunkStream(HttpContext context, ParsedChatRequest request)
 {
-    private static readonly byte[] s_prefix = "data: "u8.ToArray();
-    private static readonly byte[] s_suffix = "\n\n"u8.ToArray();
-    private static readonly byte[] s_done = "data: [DONE]\n\n"u8.ToArray();
-    private static readonly TimeSpan s_errorGrace = TimeSpan.FromMilliseconds(250);
+    private static readonly byte[] Prefix = "data: "u8.ToArray();
+    private static readonly byte[] Suffix = "\n\n"u8.ToArray();
+    private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
+    private static readonly TimeSpan ErrorGrace = TimeSpan.FromMilliseconds(250);
 
     private readonly HttpResponse _response = context.Response;
     private string? _fingerprint;
@@ -41,7 +41,7 @@ internal sealed class ChatChunkStream(HttpContext context, ParsedChatRequest req
         {
             await WriteAsync(Chunk([]) with { Usage = usage }, cancellationToken);
         }
-        _response.BodyWriter.Write(s_done);
+        _response.BodyWriter.Write(Done);
         await _response.BodyWriter.FlushAsync(cancellationToken);
     }
 
@@ -55,7 +55,7 @@ internal sealed class ChatChunkStream(HttpContext context, ParsedChatRequest req
         await context.Request.Body.CopyToAsync(Stream.Null, cancellationToken);
         // Aborting drops output the transport has not sent yet; Kestrel has no "sent" signal, so the error event gets a
         // short grace to leave first. This is the failure path only.
-        await Task.Delay(s_errorGrace, cancellationToken);
+        await Task.Delay(ErrorGrace, cancellationToken);
         context.Abort();
     }
 
@@ -69,9 +69,9 @@ internal sealed class ChatChunkStream(HttpContext context, ParsedChatRequest req
     {
         // One flush per event: tokens reach the client as they are made, with no extra write per piece of the frame.
         var writer = _response.BodyWriter;
-        writer.Write(s_prefix);
+        writer.Write(Prefix);
         writer.Write(json);
-        writer.Write(s_suffix);
+        writer.Write(Suffix);
         await writer.FlushAsync(cancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Answering;
+using TacticalRag.Api.Common;
 using TacticalRag.Api.Llm;
 
 namespace TacticalRag.Api.OpenAi;
@@ -12,38 +13,37 @@ public sealed class ChatRequestReader(OpenAiModels models, IOptions<LlmOptions> 
 {
     private const int MaxStopSequences = 4;
 
-    public async Task<(ParsedChatRequest? Request, JsonHttpResult<ErrorBody>? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<BodyRead<ParsedChatRequest, JsonHttpResult<ErrorBody>>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (body, error) = await OpenAiJsonBody.ReadAsync(request, OpenAiJsonContext.Default.ChatCompletionRequest, cancellationToken);
-        if (body is null)
+        if (!(await OpenAiJsonBody.ReadAsync(request, OpenAiJsonContext.Default.ChatCompletionRequest, cancellationToken)).TryGetValue(out var body, out var error))
         {
-            return (null, error);
+            return Refused(error);
         }
         if (string.IsNullOrWhiteSpace(body.Model))
         {
-            return (null, OpenAiErrors.BadRequest("'model' is required; GET /v1/models lists the models served here.", "model"));
+            return Refused(OpenAiErrors.BadRequest("'model' is required; GET /v1/models lists the models served here.", "model"));
         }
         switch (models.Find(body.Model))
         {
             case null:
-                return (null, OpenAiErrors.ModelNotFound(body.Model));
+                return Refused(OpenAiErrors.ModelNotFound(body.Model));
             case OpenAiModelKind.Embedding:
-                return (null, OpenAiErrors.BadRequest($"`{body.Model}` is an embedding model; use POST /v1/embeddings.", "model", "model_not_supported"));
+                return Refused(OpenAiErrors.BadRequest($"`{body.Model}` is an embedding model; use POST /v1/embeddings.", "model", "model_not_supported"));
         }
         var kind = models.Find(body.Model)!.Value;
         var (messages, messageError, param) = ChatMessageReader.Read(body.Messages);
         if (messages is null)
         {
-            return (null, OpenAiErrors.BadRequest(messageError!, param));
+            return Refused(OpenAiErrors.BadRequest(messageError!, param));
         }
         if (Check(body, messages, kind) is { } invalid)
         {
-            return (null, invalid);
+            return Refused(invalid);
         }
         var (stop, stopError) = ReadStop(body.Stop);
         if (stopError is not null)
         {
-            return (null, OpenAiErrors.BadRequest(stopError, "stop"));
+            return Refused(OpenAiErrors.BadRequest(stopError, "stop"));
         }
         var options = new ChatOptions
         {
@@ -52,8 +52,12 @@ public sealed class ChatRequestReader(OpenAiModels models, IOptions<LlmOptions> 
             MaxOutputTokens = body.MaxCompletionTokens ?? body.MaxTokens,
             StopSequences = stop,
         };
-        return (new ParsedChatRequest(body.Model, kind, messages, options, body.Stream == true, body.StreamOptions?.IncludeUsage == true), null);
+        return BodyRead<ParsedChatRequest, JsonHttpResult<ErrorBody>>.Of(
+            new ParsedChatRequest(body.Model, kind, messages, options, body.Stream == true, body.StreamOptions?.IncludeUsage == true));
     }
+
+    private static BodyRead<ParsedChatRequest, JsonHttpResult<ErrorBody>> Refused(JsonHttpResult<ErrorBody> error) =>
+        BodyRead<ParsedChatRequest, JsonHttpResult<ErrorBody>>.Refused(error);
 
     private JsonHttpResult<ErrorBody>? Check(ChatCompletionRequest body, List<ChatMessage> messages, OpenAiModelKind kind)
     {

@@ -16,10 +16,9 @@ public static class EmbeddingsEndpoint
         HttpRequest request, OpenAiModels models, IEmbeddingGenerator<string, Embedding<float>> embedder,
         IOptions<OpenAiOptions> options, CancellationToken cancellationToken)
     {
-        var (body, error) = await OpenAiJsonBody.ReadAsync(request, OpenAiJsonContext.Default.EmbeddingRequest, cancellationToken);
-        if (body is null)
+        if (!(await OpenAiJsonBody.ReadAsync(request, OpenAiJsonContext.Default.EmbeddingRequest, cancellationToken)).TryGetValue(out var body, out var error))
         {
-            return error!;
+            return error;
         }
         var model = models.EmbeddingModel;
         if (string.IsNullOrWhiteSpace(body.Model))

@@ -56,12 +56,12 @@ public sealed class GatewayChatCompletions(BackendFailoverChatClient llm)
     }
 
     private static TacticalRagExtension Served(LlmServedBy? servedBy) =>
-        new(servedBy?.Backend ?? "none", servedBy?.Model, servedBy?.Fallback ?? false);
+        new(servedBy?.Backend ?? LlmBackend.None, servedBy?.Model, servedBy?.Fallback ?? false);
 
     private static JsonHttpResult<ErrorBody> NoBackend(HttpContext context, NoLlmBackendAvailableException exception)
     {
         context.Response.Headers.RetryAfter = "5";
-        context.Response.Headers[AnswerProvenance.BackendHeader] = "none";
+        context.Response.Headers[AnswerProvenance.BackendHeader] = LlmBackend.None;
         return OpenAiErrors.Result(StatusCodes.Status503ServiceUnavailable, exception.Message, "server_error", code: "no_backend_available");
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Answering;
+using TacticalRag.Api.Conversations;
 using TacticalRag.Api.Llm;
 using TacticalRag.Api.Security;
 
@@ -11,7 +12,7 @@ namespace TacticalRag.Api.OpenAi;
 /// citations as [n] in the text and in the extension field. With no model answering it still answers, retrieval-only
 /// (backend <c>none</c>). Sampling parameters do not apply: grounded answers use the gateway's configured settings.
 /// </summary>
-public sealed class GroundedChatCompletions(AskService ask, IOptions<AnsweringOptions> options, TimeProvider time)
+public sealed class GroundedChatCompletions(AskService ask, IOptions<ConversationOptions> conversations, TimeProvider time)
 {
     public async Task<JsonHttpResult<ChatCompletion>> CompleteAsync(HttpContext context, ParsedChatRequest request, CancellationToken cancellationToken)
     {
@@ -45,30 +46,30 @@ public sealed class GroundedChatCompletions(AskService ask, IOptions<AnsweringOp
         {
             var passages = RetrievalOnlyAnswer.Compose(prepared.Sources);
             await WholeAsync(stream, prepared,
-                await ask.FinishAsync(prepared, passages, AskService.NoBackend, null, false, cached: false, 0, cancellationToken), cancellationToken);
+                await ask.FinishAsync(prepared, new GeneratedAnswer(passages, LlmBackend.None, null, false, TimeSpan.Zero), cancellationToken), cancellationToken);
             return TypedResults.Empty;
         }
         var servedBy = any ? updates.Current.GetServedBy() : null;
-        await stream.StartAsync(new TacticalRagExtension(servedBy?.Backend ?? AskService.NoBackend, servedBy?.Model, servedBy?.Fallback ?? false), cancellationToken);
+        await stream.StartAsync(new TacticalRagExtension(servedBy?.Backend ?? LlmBackend.None, servedBy?.Model, servedBy?.Fallback ?? false), cancellationToken);
         var answer = any ? await StreamRelay.RelayAsync(updates, stream, cancellationToken) : new RelayedAnswer("", "stop", null);
         if (answer is not null)
         {
-            var response = await ask.FinishAsync(prepared, answer.Text, servedBy?.Backend ?? AskService.NoBackend, servedBy?.Model,
-                servedBy?.Fallback ?? false, cached: false, (long)time.GetElapsedTime(started).TotalMilliseconds, cancellationToken);
+            var response = await ask.FinishAsync(prepared, new GeneratedAnswer(answer.Text, servedBy?.Backend ?? LlmBackend.None, servedBy?.Model,
+                servedBy?.Fallback ?? false, time.GetElapsedTime(started)), cancellationToken);
             await stream.FinishAsync(answer.FinishReason, Served(response), Usage(prepared, answer.Text), cancellationToken);
         }
         return TypedResults.Empty;
     }
 
     /// <summary>The turn is recorded as a conversation of the caller's, like one asked through <c>/api/ask</c>.</summary>
-    private Task<AskService.Prepared> PrepareAsync(HttpContext context, ParsedChatRequest request, CancellationToken cancellationToken)
+    private Task<PreparedAnswer> PrepareAsync(HttpContext context, ParsedChatRequest request, CancellationToken cancellationToken)
     {
-        var (question, history) = OpenAiConversation.From(request.Messages, options.Value.ConversationWindowTurns, time.GetUtcNow());
+        var (question, history) = OpenAiConversation.From(request.Messages, conversations.Value.WindowTurns, time.GetUtcNow());
         return ask.PrepareAsync(new AskRequest(question, history?.Id, null), history, Caller.From(context), cancellationToken);
     }
 
     /// <summary>A cached or retrieval-only answer: one content chunk, as <c>/api/ask/stream</c> sends it as one token.</summary>
-    private static async Task WholeAsync(ChatChunkStream stream, AskService.Prepared prepared, AskResponse response, CancellationToken cancellationToken)
+    private static async Task WholeAsync(ChatChunkStream stream, PreparedAnswer prepared, AskResponse response, CancellationToken cancellationToken)
     {
         var served = Served(response);
         await stream.StartAsync(served, cancellationToken);
@@ -78,10 +79,10 @@ public sealed class GroundedChatCompletions(AskService ask, IOptions<AnsweringOp
 
     /// <summary>A retrieval-only answer counts as a fallback: the passages stand in for the written answer.</summary>
     private static TacticalRagExtension Served(AskResponse response) => new(
-        response.Backend, response.Model, response.Fallback || response.Backend == AskService.NoBackend,
+        response.Backend, response.Model, response.Fallback || response.Backend == LlmBackend.None,
         response.Citations.Select(c => new OpenAiCitation(c.Index, c.DocumentId, c.Title, c.ChunkId, c.Section, c.Page, c.Excerpt, c.Text)).ToArray(),
         response.Strategy, response.ConversationId, response.Cached);
 
-    private static Usage Usage(AskService.Prepared prepared, string answer) =>
+    private static Usage Usage(PreparedAnswer prepared, string answer) =>
         TokenUsage.From(null, TokenUsage.Estimate(GroundedPrompt.Build(prepared.StandaloneQuestion, prepared.Sources)), answer);
 }

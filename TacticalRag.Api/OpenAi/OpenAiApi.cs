@@ -33,10 +33,9 @@ public static class OpenAiApi
     public static async Task<IResult> CompleteChatAsync(
         HttpContext context, ChatRequestReader reader, GroundedChatCompletions grounded, GatewayChatCompletions gateway, CancellationToken cancellationToken)
     {
-        var (request, error) = await reader.ReadAsync(context.Request, cancellationToken);
-        if (request is null)
+        if (!(await reader.ReadAsync(context.Request, cancellationToken)).TryGetValue(out var request, out var error))
         {
-            return error!;
+            return error;
         }
         return (request.Kind, request.Stream) switch
         {

@@ -1,4 +1,4 @@
-using TacticalRag.Api.Ingestion.Chunking;
+using TacticalRag.Api.Common;
 
 namespace TacticalRag.Api.Passages;
 

@@ -6,7 +6,7 @@ namespace TacticalRag.Api.Reranking;
 /// </summary>
 internal static class RerankerEnvironmentVariables
 {
-    private static readonly (string Variable, string Key)[] s_map =
+    private static readonly (string Variable, string Key)[] Map =
     [
         ("RERANKER_HOST", "Reranker:Endpoint"),
         ("RERANKER_FORMAT", "Reranker:Format"),
@@ -15,7 +15,7 @@ internal static class RerankerEnvironmentVariables
 
     public static void Apply(IConfigurationManager configuration)
     {
-        var overrides = s_map
+        var overrides = Map
             .Where(entry => configuration[entry.Variable] is { Length: > 0 })
             .ToDictionary(entry => entry.Key, entry => configuration[entry.Variable]);
         if (overrides.Count > 0)

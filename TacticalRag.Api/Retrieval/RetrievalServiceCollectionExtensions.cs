@@ -5,7 +5,7 @@ namespace TacticalRag.Api.Retrieval;
 public static class RetrievalServiceCollectionExtensions
 {
     /// <summary>
-    /// The replica's <see cref="SearchIndex"/> (empty: whoever owns the library fills it), the planner, the hybrid
+    /// The replica's <see cref="SearchIndex"/> (empty: whoever owns the library fills it through <see cref="ISearchIndexWriter"/>), the planner, the hybrid
     /// retriever and its options (section <c>Retrieval</c>). Needs <c>AddEmbeddings()</c>; uses an
     /// <see cref="Microsoft.Extensions.AI.IChatClient"/> for query variants when one is registered.
     /// </summary>
@@ -17,6 +17,7 @@ public static class RetrievalServiceCollectionExtensions
             .ValidateOnStart();
         services.AddMetrics();
         services.TryAddSingleton(provider => new SearchIndex(provider.GetRequiredService<Embeddings.EmbeddingModel>()));
+        services.TryAddSingleton<ISearchIndexWriter>(provider => provider.GetRequiredService<SearchIndex>());
         // Ready at once unless a loader owns the index (AddIngestion registers one that waits for the library).
         services.TryAddSingleton(_ => IndexReadiness.Ready());
         services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>(SearchIndexHealthCheck.Name, tags: ["ready"]);

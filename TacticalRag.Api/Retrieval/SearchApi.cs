@@ -23,17 +23,15 @@ public static class SearchApi
     public static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
         HttpRequest request, HybridRetriever retriever, IOptions<RetrievalOptions> options, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync<SearchRequest>(request, cancellationToken);
-        if (body is null)
+        if (!(await JsonBody.ReadAsync<SearchRequest>(request, cancellationToken)).TryGetValue(out var body, out var problem))
         {
-            return problem!;
+            return problem;
         }
-        var errors = Validate(body, options.Value);
-        if (errors.Count > 0)
+        if (JsonBody.Invalid(Validate(body, options.Value), "The search request is invalid.") is { } invalid)
         {
-            return TypedResults.ValidationProblem(errors, title: "The search request is invalid.");
+            return invalid;
         }
-        var query = body.Query!.Trim();
+        var query = (body.Query ?? "").Trim();
         var result = await retriever.RetrieveAsync(query, body.TopK, cancellationToken);
         return TypedResults.Ok(new SearchResponse(
             result.Strategy, result.Results.Select(r => WithExcerpt(r, query)).ToArray(), result.Ranking, result.RerankSkipped));

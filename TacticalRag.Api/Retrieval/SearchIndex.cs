@@ -9,7 +9,7 @@ namespace TacticalRag.Api.Retrieval;
 /// or later through <see cref="SetVectors"/>). Safe for searches during writes; writes are serialized. A reload
 /// fills a fresh index and swaps it in whole (<see cref="ReplaceWith"/>), so searches never see a half-loaded library.
 /// </summary>
-public sealed class SearchIndex : IDisposable
+public sealed class SearchIndex : ISearchIndexWriter, IDisposable
 {
     private readonly Lock _writeLock = new();
     private volatile SearchIndexContents _contents;
@@ -95,6 +95,24 @@ public sealed class SearchIndex : IDisposable
                 _contents.AddRange(chunks);
             }
         }
+    }
+
+    public async Task ReplaceAllAsync(IAsyncEnumerable<IndexedChunk> chunks, CancellationToken cancellationToken)
+    {
+        const int batchSize = 5000;
+        using var fresh = new SearchIndex(Dimensions);
+        List<IndexedChunk> batch = [];
+        await foreach (var chunk in chunks.WithCancellation(cancellationToken))
+        {
+            batch.Add(chunk);
+            if (batch.Count == batchSize)
+            {
+                fresh.AddRange(batch);
+                batch.Clear();
+            }
+        }
+        fresh.AddRange(batch);
+        ReplaceWith(fresh);
     }
 
     /// <summary>

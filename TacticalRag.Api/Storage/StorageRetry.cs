@@ -6,7 +6,7 @@ namespace TacticalRag.Api.Storage;
 /// </summary>
 public static partial class StorageRetry
 {
-    private static readonly TimeSpan s_maxDelay = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
 
     public static async Task<T> UntilAvailableAsync<T>(Func<CancellationToken, Task<T>> action, ILogger logger, string what, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ public static partial class StorageRetry
             {
                 LogWaiting(logger, what, delay.TotalSeconds, exception.Message);
                 await Task.Delay(delay, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, s_maxDelay.Ticks));
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
             }
         }
     }

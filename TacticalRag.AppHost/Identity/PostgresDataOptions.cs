@@ -16,8 +16,7 @@ public sealed class PostgresDataOptions
 
     public static PostgresDataOptions Read(IDistributedApplicationBuilder builder)
     {
-        var options = new PostgresDataOptions();
-        builder.Configuration.GetSection(SectionName).Bind(options);
+        var options = AppHostSettings.Read<PostgresDataOptions>(builder.Configuration, SectionName);
         if (string.IsNullOrWhiteSpace(options.DataPath))
         {
             throw new DistributedApplicationException($"{SectionName}:{nameof(DataPath)} must name a folder.");

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TacticalRag.Conventions;
 
 namespace TacticalRag.AppHost.Ollama;
 
@@ -13,8 +14,8 @@ public sealed class OllamaModelClient(HttpClient http, Uri serverAddress)
     public async Task<bool> HasModelAsync(string model, CancellationToken cancellationToken)
     {
         var tags = await http.GetFromJsonAsync<TagsResponse>(new Uri(serverAddress, "/api/tags"), Json, cancellationToken);
-        var wanted = WithTag(model);
-        return tags?.Models?.Any(m => string.Equals(WithTag(m.Name ?? m.Model ?? ""), wanted, StringComparison.OrdinalIgnoreCase)) == true;
+        var wanted = OllamaModelName.WithDefaultTag(model);
+        return tags?.Models?.Any(m => string.Equals(OllamaModelName.WithDefaultTag(m.Name ?? m.Model ?? ""), wanted, StringComparison.OrdinalIgnoreCase)) == true;
     }
 
     /// <summary>
@@ -56,8 +57,6 @@ public sealed class OllamaModelClient(HttpClient http, Uri serverAddress)
             throw new OllamaPullException($"The pull of {model} ended without \"success\" (last status: {progress.LastStatus ?? "none"}).");
         }
     }
-
-    private static string WithTag(string model) => model.Contains(':') ? model : model + ":latest";
 
     private static string ErrorText(string body)
     {

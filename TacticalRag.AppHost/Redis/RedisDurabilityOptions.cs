@@ -26,8 +26,7 @@ public sealed class RedisDurabilityOptions
     /// <summary>The options from configuration; a value Redis would not take stops the AppHost with the setting's name.</summary>
     public static RedisDurabilityOptions Read(IDistributedApplicationBuilder builder)
     {
-        var options = new RedisDurabilityOptions();
-        builder.Configuration.GetSection(SectionName).Bind(options);
+        var options = AppHostSettings.Read<RedisDurabilityOptions>(builder.Configuration, SectionName);
         if (options.AppendFsync is not ("everysec" or "always"))
         {
             throw new DistributedApplicationException(

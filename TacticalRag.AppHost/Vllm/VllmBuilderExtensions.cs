@@ -72,10 +72,6 @@ public static class VllmBuilderExtensions
             .WithHttpHealthCheck("/health");
     }
 
-    private static VllmOptions ReadOptions(IDistributedApplicationBuilder builder)
-    {
-        var options = new VllmOptions();
-        builder.Configuration.GetSection(VllmOptions.SectionName).Bind(options);
-        return options;
-    }
+    private static VllmOptions ReadOptions(IDistributedApplicationBuilder builder) =>
+        AppHostSettings.Read<VllmOptions>(builder.Configuration, VllmOptions.SectionName);
 }

@@ -72,7 +72,7 @@ public sealed class RestartTests
                 "--Parameters:api-key=restart-test-api-key-0123456789abcdef",
                 // Every write on disk before it is acknowledged: however the stop ends redis-server, nothing is lost.
                 "--TacticalRag:Redis:AppendFsync=always",
-                "--TacticalRag:SeedSamples=false",
+                "--TacticalRag:LoadSamples=false",
                 $"--TacticalRag:Endpoints:Vllm={llm.BaseAddress}",
                 $"--TacticalRag:Endpoints:Ollama={llm.BaseAddress}",
                 "--Logging:LogLevel:Default=Warning",

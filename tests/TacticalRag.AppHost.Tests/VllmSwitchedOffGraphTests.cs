@@ -31,7 +31,7 @@ public sealed class VllmSwitchedOffGraphTests
                 AppHostModel.LocalInfra,
                 redisData.Argument,
                 "--Parameters:use-vllm=false",
-                "--TacticalRag:SeedSamples=false",
+                "--TacticalRag:LoadSamples=false",
                 $"--TacticalRag:Endpoints:Vllm={vllm.BaseAddress}",
                 $"--TacticalRag:Endpoints:Ollama={ollama.BaseAddress}",
                 "--Logging:LogLevel:Default=Warning",

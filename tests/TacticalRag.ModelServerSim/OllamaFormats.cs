@@ -47,34 +47,3 @@ internal sealed class OllamaChatFormat : IGenerationFormat
             t.Total, t.Load, t.PromptEvalCount, t.PromptEval, t.EvalCount, t.Eval);
     }
 }
-
-/// <summary><c>/api/generate</c>: like chat, with <c>response</c> in place of <c>message</c> and a <c>context</c> at the end.</summary>
-internal sealed class OllamaGenerateFormat : IGenerationFormat
-{
-    public string StreamContentType => NdjsonWriter.ContentType;
-
-    public Task WriteStreamStartAsync(HttpResponse response, GenerationPlan plan, CancellationToken ct) => Task.CompletedTask;
-
-    public Task WriteStreamTokenAsync(HttpResponse response, GenerationPlan plan, string token, CancellationToken ct) =>
-        NdjsonWriter.WriteLineAsync(response, new OllamaGenerateLine(plan.Model, OllamaTimings.CreatedAt(plan), token, Done: false), ct);
-
-    public Task WriteStreamEndAsync(HttpResponse response, GenerationPlan plan, CancellationToken ct) =>
-        NdjsonWriter.WriteLineAsync(response, Final(plan, ""), ct);
-
-    public Task WriteStreamMalformedAsync(HttpResponse response, CancellationToken ct) =>
-        SseWriter.WriteRawAsync(response, "{\"model\":\"malformed\",\"response\":\"Simul\n", ct);
-
-    public Task WriteStreamErrorAsync(HttpResponse response, string message, CancellationToken ct) =>
-        NdjsonWriter.WriteLineAsync(response, new { error = message }, ct);
-
-    public byte[] SerializeComplete(GenerationPlan plan) => JsonSerializer.SerializeToUtf8Bytes(Final(plan, plan.Text), SimJson.Ollama);
-
-    private static OllamaGenerateLine Final(GenerationPlan plan, string response)
-    {
-        var t = OllamaTimings.For(plan);
-        var context = Enumerable.Range(1, plan.PromptTokens + plan.CompletionTokens).ToList();
-        return new OllamaGenerateLine(
-            plan.Model, OllamaTimings.CreatedAt(plan), response, Done: true, plan.FinishReason, context,
-            t.Total, t.Load, t.PromptEvalCount, t.PromptEval, t.EvalCount, t.Eval);
-    }
-}

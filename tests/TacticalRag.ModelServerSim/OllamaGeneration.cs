@@ -1,8 +1,6 @@
-using System.Text.Json;
-
 namespace TacticalRag.ModelServerSim;
 
-/// <summary>Ollama's <c>/api/chat</c>, <c>/api/generate</c> and <c>/api/embed</c>.</summary>
+/// <summary>Ollama's <c>/api/chat</c>.</summary>
 internal static class OllamaGeneration
 {
     public static async Task ChatAsync(HttpContext context, SimulatorState state)
@@ -18,39 +16,6 @@ internal static class OllamaGeneration
         var promptTokens = messages.Sum(m => SimulatedModel.CountTokens(m.Content ?? ""));
         var plan = Plan(request.Model!, lastUser?.Content ?? "", promptTokens, request.Options, loadOnly: messages.Count == 0);
         await GenerationRunner.RunAsync(context, state, new OllamaChatFormat(), plan, request.Stream ?? true);
-    }
-
-    public static async Task GenerateAsync(HttpContext context, SimulatorState state)
-    {
-        var (request, error) = await SimJson.ReadRequestAsync<OllamaGenerateRequest>(context, SimJson.Ollama);
-        if (!await PassesChecksAsync(context, state, request, request?.Model, error))
-        {
-            return;
-        }
-
-        var promptTokens = SimulatedModel.CountTokens($"{request!.System} {request.Prompt}");
-        var plan = Plan(request.Model!, request.Prompt ?? "", promptTokens, request.Options, loadOnly: string.IsNullOrEmpty(request.Prompt));
-        await GenerationRunner.RunAsync(context, state, new OllamaGenerateFormat(), plan, request.Stream ?? true);
-    }
-
-    public static async Task EmbedAsync(HttpContext context, SimulatorState state)
-    {
-        var (request, error) = await SimJson.ReadRequestAsync<OllamaEmbedRequest>(context, SimJson.Ollama);
-        if (!await PassesChecksAsync(context, state, request, request?.Model, error))
-        {
-            return;
-        }
-
-        IReadOnlyList<string> inputs = request!.Input.ValueKind switch
-        {
-            JsonValueKind.String => [request.Input.GetString() ?? ""],
-            JsonValueKind.Array => request.Input.EnumerateArray().Select(item => item.GetString() ?? "").ToList(),
-            _ => [],
-        };
-        var response = new OllamaEmbedResponse(
-            request.Model!, inputs.Select(SimulatedModel.Embed).ToList(), TotalDuration: 5_000_000, LoadDuration: 1_000_000,
-            PromptEvalCount: inputs.Sum(SimulatedModel.CountTokens));
-        await JsonAnswer.WriteGenerationAsync(context, state, JsonSerializer.SerializeToUtf8Bytes(response, SimJson.Ollama), tokens: 1);
     }
 
     /// <param name="loadOnly">No messages or prompt: Ollama only loads the model and answers <c>done_reason</c> "load".</param>
@@ -79,7 +44,6 @@ internal static class OllamaGeneration
             return false;
         }
 
-        state.LoadedOllamaModels[OllamaNames.Normalize(model)] = DateTimeOffset.UtcNow;
         return true;
     }
 }

@@ -9,12 +9,6 @@ internal sealed record TeiRank(
     int Index, double Score,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text = null);
 
-internal sealed record TeiInfo(string ModelId, string? ModelSha, string ModelDtype, TeiModelType ModelType, int MaxClientBatchSize, string Version);
-
-internal sealed record TeiModelType(TeiReranker Reranker);
-
-internal sealed record TeiReranker(IReadOnlyDictionary<string, string> Id2Label, IReadOnlyDictionary<string, int> Label2Id);
-
 internal sealed record TeiErrorBody(string Error, string ErrorType);
 
 // vLLM serving a cross-encoder (Jina / Cohere style): POST /v1/rerank and /v2/rerank.

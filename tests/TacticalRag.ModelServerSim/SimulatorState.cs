@@ -40,9 +40,6 @@ internal sealed class SimulatorState
     /// <summary>Ollama models on "disk", with the time they were pulled.</summary>
     public ConcurrentDictionary<string, DateTimeOffset> PulledOllamaModels { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Ollama models that have served a request, as <c>/api/ps</c> lists them.</summary>
-    public ConcurrentDictionary<string, DateTimeOffset> LoadedOllamaModels { get; } = new(StringComparer.Ordinal);
-
     public void SetFault(SimFault fault)
     {
         Volatile.Write(ref _fault, (int)fault);

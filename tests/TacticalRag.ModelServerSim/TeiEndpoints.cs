@@ -3,12 +3,11 @@ using System.Text.Json;
 namespace TacticalRag.ModelServerSim;
 
 /// <summary>
-/// Hugging Face text-embeddings-inference serving a reranker: <c>POST /rerank</c> and <c>GET /info</c>. Its
+/// Hugging Face text-embeddings-inference serving a reranker: <c>POST /rerank</c>. Its
 /// <c>GET /health</c> (200 when the model is loaded) is the one <see cref="VllmEndpoints"/> already serves.
 /// </summary>
 internal static class TeiEndpoints
 {
-    public const string Version = "1.8.0";
 
     /// <summary>TEI's <c>--max-client-batch-size</c> default: more texts in one request are refused with 413.</summary>
     public const int MaxClientBatchSize = 32;
@@ -16,7 +15,6 @@ internal static class TeiEndpoints
     public static void MapTei(this IEndpointRouteBuilder app, SimulatorState state)
     {
         app.MapPost("/rerank", context => RerankAsync(context, state));
-        app.MapGet("/info", context => InfoAsync(context, state));
     }
 
     private static async Task RerankAsync(HttpContext context, SimulatorState state)
@@ -55,13 +53,6 @@ internal static class TeiEndpoints
                 request.ReturnText == true ? request.Texts[rank.Index] : null))
             .ToList();
         await JsonAnswer.WriteGenerationAsync(context, state, JsonSerializer.SerializeToUtf8Bytes(ranks, SimJson.Tei), tokens: 1);
-    }
-
-    private static Task InfoAsync(HttpContext context, SimulatorState state)
-    {
-        var labels = new TeiReranker(new Dictionary<string, string> { ["0"] = "LABEL_0" }, new Dictionary<string, int> { ["LABEL_0"] = 0 });
-        var info = new TeiInfo(state.Options.RerankerModel, null, "float32", new TeiModelType(labels), MaxClientBatchSize, Version);
-        return JsonAnswer.WriteProbeAsync(context, state, JsonSerializer.SerializeToUtf8Bytes(info, SimJson.Tei));
     }
 
     /// <summary>Raw scores are the model's logits; the default answer is their sigmoid, so this inverts it (clamped).</summary>

@@ -13,12 +13,6 @@ internal sealed record VllmChatMessage(string? Role, JsonElement Content);
 
 internal sealed record VllmStreamOptions(bool? IncludeUsage);
 
-/// <summary>Prompt is a string or an array of strings.</summary>
-internal sealed record VllmCompletionRequest(
-    string? Model, JsonElement Prompt, bool? Stream, VllmStreamOptions? StreamOptions, int? MaxTokens);
-
-internal sealed record VllmEmbeddingRequest(string? Model, JsonElement Input, string? EncodingFormat);
-
 // Responses, field for field as vLLM's OpenAI-compatible server writes them.
 internal sealed record VllmModelList(IReadOnlyList<VllmModelCard> Data)
 {
@@ -58,34 +52,6 @@ internal sealed record VllmChunkChoice(int Index, VllmDelta Delta, string? Finis
 internal sealed record VllmDelta(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Content = null);
-
-/// <summary>Both the complete answer and each streamed chunk of <c>/v1/completions</c> (object <c>text_completion</c>).</summary>
-internal sealed record VllmTextCompletion(
-    string Id, long Created, string Model, IReadOnlyList<VllmTextChoice> Choices,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VllmUsage? Usage = null)
-{
-    public string Object => "text_completion";
-}
-
-internal sealed record VllmTextChoice(int Index, string Text, string? FinishReason)
-{
-    public object? Logprobs => null;
-}
-
-internal sealed record VllmEmbeddingList(string Model, IReadOnlyList<VllmEmbedding> Data, VllmEmbeddingUsage Usage)
-{
-    public string Object => "list";
-}
-
-/// <summary>Embedding is a float array, or a base64 string of little-endian floats when <c>encoding_format</c> asks for it.</summary>
-internal sealed record VllmEmbedding(int Index, object Embedding)
-{
-    public string Object => "embedding";
-}
-
-internal sealed record VllmEmbeddingUsage(int PromptTokens, int TotalTokens);
-
-internal sealed record VllmVersion(string Version);
 
 internal sealed record VllmErrorBody(VllmError Error);
 

@@ -2,10 +2,9 @@ using System.Text.Json;
 
 namespace TacticalRag.ModelServerSim;
 
-/// <summary>vLLM's OpenAI-compatible server: health, version, model listing, and the generation routes.</summary>
+/// <summary>vLLM's OpenAI-compatible server: health, model listing and chat completions: the routes the API calls.</summary>
 internal static class VllmEndpoints
 {
-    public const string Version = "0.11.0";
 
     /// <summary>vLLM reports the time it started serving as each model's <c>created</c>.</summary>
     private static readonly long StartedUnixSeconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -13,12 +12,8 @@ internal static class VllmEndpoints
     public static void MapVllm(this IEndpointRouteBuilder app, SimulatorState state)
     {
         app.MapGet("/health", context => HealthAsync(context, state));
-        app.MapGet("/version", context => context.Response.WriteAsJsonAsync(new VllmVersion(Version), SimJson.Vllm));
         app.MapGet("/v1/models", context => ModelsAsync(context, state));
-        app.MapGet("/metrics", context => MetricsAsync(context, state));
         app.MapPost("/v1/chat/completions", context => VllmGeneration.ChatAsync(context, state));
-        app.MapPost("/v1/completions", context => VllmGeneration.CompletionAsync(context, state));
-        app.MapPost("/v1/embeddings", context => VllmGeneration.EmbeddingsAsync(context, state));
     }
 
     /// <summary>200 with an empty body while the engine runs; 503 when it has died (our <see cref="SimFault.ServerError"/>).</summary>
@@ -29,20 +24,6 @@ internal static class VllmEndpoints
             : StatusCodes.Status200OK;
         context.Response.ContentLength = 0;
         return Task.CompletedTask;
-    }
-
-    /// <summary>A few of vLLM's Prometheus gauges, enough for a scraper to find the format it expects.</summary>
-    private static Task MetricsAsync(HttpContext context, SimulatorState state)
-    {
-        var model = state.Options.VllmModel;
-        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-        return context.Response.WriteAsync(
-            "# HELP vllm:num_requests_running Number of requests currently running on GPU.\n" +
-            "# TYPE vllm:num_requests_running gauge\n" +
-            $"vllm:num_requests_running{{model_name=\"{model}\"}} 0.0\n" +
-            "# HELP vllm:num_requests_waiting Number of requests waiting to be processed.\n" +
-            "# TYPE vllm:num_requests_waiting gauge\n" +
-            $"vllm:num_requests_waiting{{model_name=\"{model}\"}} 0.0\n");
     }
 
     private static async Task ModelsAsync(HttpContext context, SimulatorState state)

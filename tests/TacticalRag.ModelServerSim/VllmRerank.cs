@@ -3,15 +3,14 @@ using System.Text.Json;
 namespace TacticalRag.ModelServerSim;
 
 /// <summary>
-/// vLLM serving a cross-encoder (<c>vllm serve BAAI/bge-reranker-base</c>): <c>POST /v1/rerank</c> and
-/// <c>/v2/rerank</c>, Jina and Cohere style, results best first and at most <c>top_n</c>.
+/// vLLM serving a cross-encoder (<c>vllm serve BAAI/bge-reranker-base</c>): <c>POST /v1/rerank</c>, Jina and Cohere
+/// style, results best first and at most <c>top_n</c>.
 /// </summary>
 internal static class VllmRerank
 {
     public static void MapVllmRerank(this IEndpointRouteBuilder app, SimulatorState state)
     {
         app.MapPost("/v1/rerank", context => RerankAsync(context, state));
-        app.MapPost("/v2/rerank", context => RerankAsync(context, state));
     }
 
     private static async Task RerankAsync(HttpContext context, SimulatorState state)

@@ -51,7 +51,7 @@ public sealed class BrowserGraph : IAsyncLifetime
                 $"--TacticalRag:Endpoints:Vllm={Vllm.BaseAddress}",
                 $"--TacticalRag:Endpoints:Ollama={Ollama.BaseAddress}",
                 // Each test puts in the library what it asks about.
-                "--TacticalRag:SeedSamples=false",
+                "--TacticalRag:LoadSamples=false",
                 // Redis keeps its data in a folder of the test's own, not in a developer's .data/redis (answers cached
                 // by an earlier run would come back whole instead of streaming).
                 $"--TacticalRag:Redis:DataPath={_redisData}",

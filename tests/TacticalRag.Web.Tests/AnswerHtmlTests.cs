@@ -6,7 +6,7 @@ namespace TacticalRag.Web.Tests;
 
 public sealed class AnswerHtmlTests
 {
-    private static readonly Citation[] s_sources =
+    private static readonly Citation[] Sources =
     [
         new(1, "d1", "Radio manual", "d1-7", "Zeroizing erases every key.", "6. Zeroizing", 2),
         new(2, "d2", "Radio SOP", "d2-1", "Nets are run by the NCS.", null, null),
@@ -16,7 +16,7 @@ public sealed class AnswerHtmlTests
     [Fact]
     public void TurnsCitationMarkersIntoChipsNamingTheirSource()
     {
-        var html = Parse(AnswerHtml.Render("Hold **ZERO** for 3 s [1].", s_sources));
+        var html = Parse(AnswerHtml.Render("Hold **ZERO** for 3 s [1].", Sources));
 
         var chip = Assert.Single(html.QuerySelectorAll("button.citation-chip"));
         Assert.Equal("1", chip.TextContent);
@@ -29,7 +29,7 @@ public sealed class AnswerHtmlTests
     [Fact]
     public void AChipPreviewsThePartOfItsPassageThatMatchesTheQuestion()
     {
-        Citation[] sources = [s_sources[0] with { Excerpt = "Zeroizing erases <every> key.", Highlights = [new TextHighlight(0, 9)] }];
+        Citation[] sources = [Sources[0] with { Excerpt = "Zeroizing erases <every> key.", Highlights = [new TextHighlight(0, 9)] }];
 
         var html = Parse(AnswerHtml.Render("Hold ZERO [1].", sources));
 
@@ -40,7 +40,7 @@ public sealed class AnswerHtmlTests
     [Fact]
     public void ARetrievalOnlyAnswersBoldWordsDisplayAsBold()
     {
-        var html = Parse(AnswerHtml.Render("[1] Radio manual:\n> … The AN/**PRC**-**990 battery** lasts 18 hours.", s_sources));
+        var html = Parse(AnswerHtml.Render("[1] Radio manual:\n> … The AN/**PRC**-**990 battery** lasts 18 hours.", Sources));
 
         Assert.Equal(["PRC", "990 battery"], html.QuerySelectorAll("strong").Select(s => s.TextContent));
     }
@@ -48,7 +48,7 @@ public sealed class AnswerHtmlTests
     [Fact]
     public void SplitsAGroupedMarkerIntoOneChipPerSource()
     {
-        var html = Parse(AnswerHtml.Render("Both apply [1, 3] and [2;3].", s_sources));
+        var html = Parse(AnswerHtml.Render("Both apply [1, 3] and [2;3].", Sources));
 
         Assert.Equal(["1", "3", "2", "3"], html.QuerySelectorAll("button.citation-chip").Select(c => c.TextContent));
     }
@@ -56,7 +56,7 @@ public sealed class AnswerHtmlTests
     [Fact]
     public void LeavesANumberThatMatchesNoSourceAsPlainText()
     {
-        var html = Parse(AnswerHtml.Render("See [7] and [note].", s_sources));
+        var html = Parse(AnswerHtml.Render("See [7] and [note].", Sources));
 
         Assert.Empty(html.QuerySelectorAll("button"));
         Assert.Equal("See [7] and [note].", html.Body!.TextContent.Trim());
@@ -65,7 +65,7 @@ public sealed class AnswerHtmlTests
     [Fact]
     public void LeavesMarkersInsideCodeAlone()
     {
-        var html = Parse(AnswerHtml.Render("Use `array[1]` here [2].", s_sources));
+        var html = Parse(AnswerHtml.Render("Use `array[1]` here [2].", Sources));
 
         Assert.Equal("array[1]", html.QuerySelector("code")!.TextContent);
         Assert.Equal(["2"], html.QuerySelectorAll("button.citation-chip").Select(c => c.TextContent));
@@ -74,7 +74,7 @@ public sealed class AnswerHtmlTests
     [Fact]
     public void ShowsHtmlFromTheModelAsTextInsteadOfRunningIt()
     {
-        var html = Parse(AnswerHtml.Render("<script>alert(1)</script>\n\nHi <img src=x onerror=alert(2)> there", s_sources));
+        var html = Parse(AnswerHtml.Render("<script>alert(1)</script>\n\nHi <img src=x onerror=alert(2)> there", Sources));
 
         Assert.Empty(html.QuerySelectorAll("script, img"));
         Assert.Contains("<script>alert(1)</script>", html.Body!.TextContent);
@@ -88,7 +88,7 @@ public sealed class AnswerHtmlTests
     [InlineData("[click](/api/documents)")]
     public void KeepsLinksThatCouldActOnTheReadersBehalfAsPlainText(string markdown)
     {
-        var html = Parse(AnswerHtml.Render(markdown, s_sources));
+        var html = Parse(AnswerHtml.Render(markdown, Sources));
 
         Assert.Empty(html.QuerySelectorAll("a"));
     }
@@ -96,7 +96,7 @@ public sealed class AnswerHtmlTests
     [Fact]
     public void ShowsAnImageOnlyAsItsDescription()
     {
-        var html = Parse(AnswerHtml.Render("![tracking pixel](https://evil.example/p.png)", s_sources));
+        var html = Parse(AnswerHtml.Render("![tracking pixel](https://evil.example/p.png)", Sources));
 
         Assert.Empty(html.QuerySelectorAll("img"));
         Assert.Equal("tracking pixel", html.Body!.TextContent.Trim());
@@ -105,7 +105,7 @@ public sealed class AnswerHtmlTests
     [Fact]
     public void OpensWebLinksInANewTabWithoutAReferrer()
     {
-        var link = Parse(AnswerHtml.Render("[manual](https://example.org/manual)", s_sources)).QuerySelector("a")!;
+        var link = Parse(AnswerHtml.Render("[manual](https://example.org/manual)", Sources)).QuerySelector("a")!;
 
         Assert.Equal("https://example.org/manual", link.GetAttribute("href"));
         Assert.Equal("_blank", link.GetAttribute("target"));
@@ -115,7 +115,7 @@ public sealed class AnswerHtmlTests
     [Fact]
     public void RendersListsAndLineBreaksAsTheModelWroteThem()
     {
-        var html = Parse(AnswerHtml.Render("Steps:\n1. Knob to ZERO\n2. Hold ZERO [1]\nDone.", s_sources));
+        var html = Parse(AnswerHtml.Render("Steps:\n1. Knob to ZERO\n2. Hold ZERO [1]\nDone.", Sources));
 
         Assert.Equal(2, html.QuerySelectorAll("ol > li").Length);
         Assert.NotNull(html.QuerySelector("ol li button.citation-chip"));

@@ -6,7 +6,7 @@ namespace TacticalRag.Web.Tests;
 
 public sealed class ConversationListTests : IDisposable
 {
-    private static readonly ConversationHistoryEntry[] s_entries =
+    private static readonly ConversationHistoryEntry[] SampleEntries =
     [
         new("c2", "How do I zeroize the radio?", new DateTimeOffset(2026, 11, 30, 8, 9, 0, TimeSpan.Zero)),
         new("c1", "Where does the kitchen go?", new DateTimeOffset(2026, 11, 29, 17, 0, 0, TimeSpan.Zero)),
@@ -19,7 +19,7 @@ public sealed class ConversationListTests : IDisposable
     [Fact]
     public void LinksEachConversationAndMarksTheOneShown()
     {
-        var list = _context.Render<ConversationList>(p => p.Add(c => c.Entries, s_entries).Add(c => c.CurrentId, "c1"));
+        var list = _context.Render<ConversationList>(p => p.Add(c => c.Entries, SampleEntries).Add(c => c.CurrentId, "c1"));
 
         var links = list.FindAll("[data-testid=conversation-entry] a");
         Assert.Equal(["How do I zeroize the radio?", "Where does the kitchen go?"], links.Select(a => a.TextContent));
@@ -33,7 +33,7 @@ public sealed class ConversationListTests : IDisposable
     public void DeletesAConversationOnlyOnceConfirmed()
     {
         ConversationHistoryEntry? deleted = null;
-        var list = _context.Render<ConversationList>(p => p.Add(c => c.Entries, s_entries)
+        var list = _context.Render<ConversationList>(p => p.Add(c => c.Entries, SampleEntries)
             .Add(c => c.OnDelete, (ConversationHistoryEntry entry) => deleted = entry));
 
         list.Find("button[aria-label='Delete conversation: Where does the kitchen go?']").Click();
@@ -47,7 +47,7 @@ public sealed class ConversationListTests : IDisposable
     public void CancellingLeavesTheConversationAlone()
     {
         ConversationHistoryEntry? deleted = null;
-        var list = _context.Render<ConversationList>(p => p.Add(c => c.Entries, s_entries)
+        var list = _context.Render<ConversationList>(p => p.Add(c => c.Entries, SampleEntries)
             .Add(c => c.OnDelete, (ConversationHistoryEntry entry) => deleted = entry));
 
         list.Find("button[aria-label='Delete conversation: How do I zeroize the radio?']").Click();

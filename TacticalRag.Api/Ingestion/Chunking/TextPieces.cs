@@ -1,3 +1,4 @@
+using TacticalRag.Api.Common;
 using TacticalRag.Api.Ingestion.Extraction;
 
 namespace TacticalRag.Api.Ingestion.Chunking;

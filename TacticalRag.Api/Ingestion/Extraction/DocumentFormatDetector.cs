@@ -22,6 +22,12 @@ public static class DocumentFormatDetector
         [".htm"] = DocumentFileFormat.Html,
     };
 
+    /// <summary>The file name extensions of the supported formats, the one list ingestion and the sample loader use.</summary>
+    public static IReadOnlyCollection<string> SupportedExtensions => ClaimedByExtension.Keys;
+
+    /// <summary>The supported types as a user reads them in an error message.</summary>
+    public const string SupportedTypesText = ".txt, .md, .pdf, .docx, .html";
+
     /// <summary>The format of a file, or why it cannot be ingested (415). Throws <see cref="DocumentUnreadableException"/> when empty.</summary>
     public static DetectionResult Detect(ReadOnlySpan<byte> content, string fileName)
     {

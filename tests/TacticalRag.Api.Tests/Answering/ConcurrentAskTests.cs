@@ -26,7 +26,7 @@ public sealed class ConcurrentAskTests(RedisServer redis) : IAsyncLifetime
     [InlineData("folder")]
     public async Task ConcurrentAsksInOneConversationKeepEveryTurn(string store)
     {
-        var settings = new Dictionary<string, string?> { ["Answering:ConversationWindowTurns"] = "20" };
+        var settings = new Dictionary<string, string?> { ["Conversations:WindowTurns"] = "20" };
         if (store == "redis")
         {
             settings["ConnectionStrings:cache"] = redis.ConnectionString;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using TacticalRag.Api.Answering;
+using TacticalRag.Api.Llm;
 
 namespace TacticalRag.Api.Tests.FaultMatrix;
 
@@ -86,7 +87,7 @@ public static class OutcomeAssertions
             text = answer.GetProperty("answer").GetString()!;
             Assert.NotEmpty(answer.GetProperty("citations").EnumerateArray());
         }
-        Assert.True(answer.GetProperty("backend").GetString() == AskService.NoBackend, outcome.ToString());
+        Assert.True(answer.GetProperty("backend").GetString() == LlmBackend.None, outcome.ToString());
         Assert.Equal(JsonValueKind.Null, answer.GetProperty("model").ValueKind);
         Assert.StartsWith(RetrievalOnlyAnswer.Heading, text);
     }

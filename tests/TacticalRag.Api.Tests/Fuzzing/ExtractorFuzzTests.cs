@@ -44,7 +44,7 @@ public sealed class ExtractorFuzzTests(FuzzTarget target)
             }
         }
 
-        Assert.True(violations.Count == 0, $"{violations.Count} of {MutantsPerFormat} {format} uploads (seed {FuzzRunner.Seed}):\n{string.Join("\n", violations)}");
+        Assert.True(violations.Count == 0, $"{violations.Count} of {MutantsPerFormat} {format} uploads (sequence {FuzzRunner.Sequence}):\n{string.Join("\n", violations)}");
         Assert.Contains(stored, id => id.Length > 0); // the unmutated seed at least
         foreach (var id in stored)
         {

@@ -12,14 +12,14 @@ public static class FuzzRunner
 {
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>The seed every generator starts from; set TRAG_FUZZ_SEED to replay or explore another sequence.</summary>
-    public static int Seed { get; } =
-        int.TryParse(Environment.GetEnvironmentVariable("TRAG_FUZZ_SEED"), out var seed) ? seed : 20261130;
+    /// <summary>The sequence every generator starts from; set TRAG_FUZZ_SEQUENCE to replay or explore another sequence.</summary>
+    public static int Sequence { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("TRAG_FUZZ_SEQUENCE"), out var sequence) ? sequence : 20261130;
 
-    /// <summary>A generator for one test: the same seed and test name always give the same cases.</summary>
-    public static Random RandomFor(string test) => new(unchecked(Seed * 31 + StableHash(test)));
+    /// <summary>A generator for one test: the same sequence and test name always give the same cases.</summary>
+    public static Random RandomFor(string test) => new(unchecked(Sequence * 31 + StableHash(test)));
 
-    /// <summary>Runs every case and fails once at the end, listing every violation with the seed that reproduces it.</summary>
+    /// <summary>Runs every case and fails once at the end, listing every violation with the sequence that reproduces it.</summary>
     public static async Task AssertAllRefusedSafelyAsync(FuzzTarget target, IReadOnlyCollection<FuzzCase> cases)
     {
         Assert.NotEmpty(cases);
@@ -39,7 +39,7 @@ public static class FuzzRunner
             }
         }
         Assert.True(violations.Count == 0,
-            $"{violations.Count} of {cases.Count} fuzz cases (seed {Seed}) broke a rule:\n{string.Join("\n", violations)}");
+            $"{violations.Count} of {cases.Count} fuzz cases (sequence {Sequence}) broke a rule:\n{string.Join("\n", violations)}");
     }
 
     private static async Task<string?> SendAndCheckAsync(HttpClient client, FuzzCase fuzzCase)

@@ -6,7 +6,7 @@ namespace TacticalRag.Api.Tests.Fuzzing;
 /// <summary>
 /// Bad bodies for a JSON endpoint, each bad by construction (so each must be refused): malformed and truncated JSON,
 /// each field with a wrong type or out of range, huge strings, deep nesting, invalid UTF-8, wrong content types, and
-/// seeded random bytes and random JSON.
+/// repeatable random bytes and random JSON.
 /// </summary>
 public static class JsonBodyFuzzer
 {

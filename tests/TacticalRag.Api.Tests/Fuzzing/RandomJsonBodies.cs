@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace TacticalRag.Api.Tests.Fuzzing;
 
-/// <summary>Seeded random bad bodies for a JSON endpoint: truncations of a good body, random bytes, random JSON.</summary>
+/// <summary>Repeatable random bad bodies for a JSON endpoint: truncations of a good body, random bytes, random JSON.</summary>
 public static class RandomJsonBodies
 {
     public static IEnumerable<FuzzCase> Cases(JsonEndpointShape shape, Random random)

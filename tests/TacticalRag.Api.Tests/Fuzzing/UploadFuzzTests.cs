@@ -50,7 +50,7 @@ public sealed class UploadFuzzTests(FuzzTarget target)
             }
         }
 
-        Assert.True(violations.Count == 0, $"{violations.Count} of {cases.Count} mixed uploads (seed {FuzzRunner.Seed}):\n{string.Join("\n", violations)}");
+        Assert.True(violations.Count == 0, $"{violations.Count} of {cases.Count} mixed uploads (sequence {FuzzRunner.Sequence}):\n{string.Join("\n", violations)}");
         // Only the good file was stored; leave the library as it was once it is embedded.
         Assert.NotNull(goodId);
         await target.Client.WaitUntilDocumentReadyAsync(goodId);

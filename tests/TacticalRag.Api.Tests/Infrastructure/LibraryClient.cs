@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using TacticalRag.Api.Retrieval.Evaluation;
+using TacticalRag.TestSupport.Evaluation;
 
 namespace TacticalRag.Api.Tests.Infrastructure;
 

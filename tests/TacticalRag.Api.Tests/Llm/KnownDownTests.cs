@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TacticalRag.Api.Answering;
+using TacticalRag.Api.Llm;
 using TacticalRag.Api.Tests.Infrastructure;
 using TacticalRag.Api.Tests.Security;
 
@@ -33,7 +34,7 @@ public sealed class KnownDownTests
         var problem = JsonDocument.Parse(await invoke.Content.ReadAsStringAsync()).RootElement;
         var fallbacks = await gateway.Client.GetStringAsync("/api/llm/fallbacks");
 
-        Assert.Equal(AskService.NoBackend, answer.GetProperty("backend").GetString());
+        Assert.Equal(LlmBackend.None, answer.GetProperty("backend").GetString());
         Assert.StartsWith(RetrievalOnlyAnswer.Heading, answer.GetProperty("answer").GetString());
         Assert.Equal(HttpStatusCode.ServiceUnavailable, invoke.StatusCode);
         // Every failure is a known-down skip: no backend was called.

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TacticalRag.Api.Retrieval;
-using TacticalRag.Api.Retrieval.Evaluation;
+using TacticalRag.TestSupport.Evaluation;
 using Xunit.Abstractions;
 
 namespace TacticalRag.Api.Tests.Retrieval;

@@ -2,22 +2,22 @@ using System.Text.Json;
 
 namespace TacticalRag.Api.Tests.Retrieval;
 
-/// <summary>One search host with the seed library, shared by the tests of a class (the model loads once).</summary>
-public sealed class SeededSearchHost : IAsyncLifetime
+/// <summary>One search host with the sample library, shared by the tests of a class (the model loads once).</summary>
+public sealed class SampleSearchHost : IAsyncLifetime
 {
     public SearchHost Host { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Host = await SearchHost.StartAsync();
-        await SearchCalls.SeedLibraryAsync(Host);
+        await SearchCalls.LoadSampleLibraryAsync(Host);
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }
 
 /// <summary><c>POST /api/search</c> over real HTTP with the real embedding model.</summary>
-public sealed class SearchApiTests(SeededSearchHost fixture) : IClassFixture<SeededSearchHost>
+public sealed class SearchApiTests(SampleSearchHost fixture) : IClassFixture<SampleSearchHost>
 {
     private readonly SearchHost _host = fixture.Host;
 

@@ -5,10 +5,10 @@ using System.Text.Json;
 
 namespace TacticalRag.Api.Tests.Retrieval;
 
-/// <summary>The seed library and calls to <c>POST /api/search</c> shared by the search tests.</summary>
+/// <summary>The sample library and calls to <c>POST /api/search</c> shared by the search tests.</summary>
 internal static class SearchCalls
 {
-    public static async Task SeedLibraryAsync(SearchHost host)
+    public static async Task LoadSampleLibraryAsync(SearchHost host)
     {
         await host.IndexAsync("sop-radio", "Radio procedures SOP",
         [

@@ -10,7 +10,7 @@ public sealed class SearchWithModelTests
     {
         await using var vllm = await ModelServerSimulator.StartAsync(new SimulatorOptions());
         await using var host = await SearchHost.StartAsync(vllm.BaseAddress);
-        await SearchCalls.SeedLibraryAsync(host);
+        await SearchCalls.LoadSampleLibraryAsync(host);
 
         var body = await SearchCalls.SearchAsync(host, """{"query":"Compare the radio check routine with the generator refuelling rules"}""");
 
@@ -25,7 +25,7 @@ public sealed class SearchWithModelTests
         await using var vllm = await ModelServerSimulator.StartAsync(new SimulatorOptions());
         await vllm.SetFaultAsync(SimFault.Refuse);
         await using var host = await SearchHost.StartAsync(vllm.BaseAddress);
-        await SearchCalls.SeedLibraryAsync(host);
+        await SearchCalls.LoadSampleLibraryAsync(host);
 
         var body = await SearchCalls.SearchAsync(host, """{"query":"Compare the radio check routine with the generator refuelling rules"}""");
 

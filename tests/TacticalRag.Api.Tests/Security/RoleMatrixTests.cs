@@ -16,7 +16,7 @@ namespace TacticalRag.Api.Tests.Security;
 public sealed class RoleMatrixTests(SecuredApi secured)
 {
     /// <summary>The least role each endpoint needs (null: anyone) and how to build a request that succeeds for it.</summary>
-    private static readonly Dictionary<string, (string? Role, Func<SecuredApi, Who, Task<HttpRequestMessage>> Request)> s_endpoints = new()
+    private static readonly Dictionary<string, (string? Role, Func<SecuredApi, Who, Task<HttpRequestMessage>> Request)> Endpoints = new()
     {
         ["POST /api/ask"] = (Roles.Reader, (_, _) => Ready(Post("/api/ask", new { question = "What is the convoy spacing?" }))),
         ["POST /api/ask/stream"] = (Roles.Reader, (_, _) => Ready(Post("/api/ask/stream", new { question = "What is the convoy spacing?" }))),
@@ -44,7 +44,7 @@ public sealed class RoleMatrixTests(SecuredApi secured)
     public static TheoryData<string, Who> Cases()
     {
         var cases = new TheoryData<string, Who>();
-        foreach (var endpoint in s_endpoints.Keys)
+        foreach (var endpoint in Endpoints.Keys)
         {
             foreach (var who in Enum.GetValues<Who>())
             {
@@ -58,7 +58,7 @@ public sealed class RoleMatrixTests(SecuredApi secured)
     [MemberData(nameof(Cases))]
     public async Task EachCallerGetsExactlyItsRolesShareOfEachEndpoint(string endpoint, Who who)
     {
-        var (role, build) = s_endpoints[endpoint];
+        var (role, build) = Endpoints[endpoint];
         using var request = await build(secured, who);
 
         using var response = await secured.SendAsync(who, request);

@@ -38,9 +38,9 @@ internal static class LibrarySamples
     public static List<ChunkVector> Vectors(IEnumerable<DocumentChunk> chunks, int dimensions = 8) =>
         chunks.Select(c => new ChunkVector(c.Id, Vector(c.Ordinal, dimensions))).ToList();
 
-    public static float[] Vector(int seed, int dimensions)
+    public static float[] Vector(int sequence, int dimensions)
     {
-        var random = new Random(seed);
+        var random = new Random(sequence);
         return Enumerable.Range(0, dimensions).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TacticalRag.Api.Answering;
+using TacticalRag.Api.Llm;
 using TacticalRag.Api.Tests.Infrastructure;
 using TacticalRag.Api.Tests.Security;
 
@@ -40,7 +41,7 @@ public sealed class QuietLogsTests(RedisServer redis) : IClassFixture<RedisServe
         var streamed = await gateway.Client.AskStreamAsync("How often is the generator oil changed?");
         using var search = await gateway.Client.PostAsync("/api/search", JsonContent("{\"query\":\"radio battery\"}"));
 
-        Assert.All(backends, backend => Assert.Equal(AskService.NoBackend, backend));
+        Assert.All(backends, backend => Assert.Equal(LlmBackend.None, backend));
         Assert.Equal("done", streamed.Events[^1].Event);
         Assert.True(search.IsSuccessStatusCode);
         Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal));

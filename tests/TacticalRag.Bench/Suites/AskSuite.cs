@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using TacticalRag.Api.Retrieval.Evaluation;
+using TacticalRag.TestSupport.Evaluation;
 using TacticalRag.Bench.Hosting;
 using TacticalRag.Bench.Reporting;
 using TacticalRag.Bench.Suites.Ingestion;
 using TacticalRag.Bench.Suites.IndexLoad;
 using TacticalRag.Bench.Suites.Load;
+using TacticalRag.TestSupport.Redis;
 using static TacticalRag.Bench.Reporting.MarkdownTable;
 
 namespace TacticalRag.Bench.Suites;
@@ -35,11 +36,11 @@ public sealed class AskSuite : IBenchSuite
         var rounds = options.Quick ? 60 : 300;
         var samples = SampleLibrary.Find(Directory.GetCurrentDirectory(), AppContext.BaseDirectory)
             ?? throw new DirectoryNotFoundException("samples/ not found above the working directory");
-        await using var redis = await BenchRedisServer.StartAsync(cancellationToken);
+        await using var redis = await RedisServerProcess.StartNewAsync(cancellationToken);
         // Closed loopback ports for both model servers: refused at once, known down after the first probe.
         await using var gateway = BenchGateway.Start(new Uri("http://127.0.0.1:9/"), new Uri("http://127.0.0.1:1/"), new Dictionary<string, string?>
         {
-            ["ConnectionStrings:cache"] = redis.ConnectionString,
+            ["ConnectionStrings:cache"] = redis.ConnectionStringWith(TimeSpan.FromSeconds(60)),
             ["Llm:HealthProbeInterval"] = "00:00:00.500",
         });
         using var client = LoopbackHttp.Create(gateway.BaseAddress, concurrency: 1);

@@ -11,6 +11,7 @@ using TacticalRag.Api.Storage.Redis;
 using TacticalRag.Bench.Reporting;
 using TacticalRag.Bench.Suites.IndexLoad;
 using TacticalRag.Bench.Suites.Ingestion;
+using TacticalRag.TestSupport.Redis;
 
 namespace TacticalRag.Bench.Suites;
 
@@ -37,23 +38,23 @@ public sealed class IndexLoadSuite : IBenchSuite
         var folder = Directory.CreateTempSubdirectory("trag-bench-folder-").FullName;
         try
         {
-            await using var redis = await BenchRedisServer.StartAsync(cancellationToken);
+            await using var redis = await RedisServerProcess.StartNewAsync(cancellationToken);
             var storage = Options.Create(new StorageOptions { DataPath = folder });
 
             FilledLibrary filled;
-            using (var filling = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
+            using (var filling = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionStringWith(TimeSpan.FromSeconds(60))))
             {
                 ILibraryStore[] stores = [OpenRedis(filling), new FileLibraryStore(storage)];
                 Progress.Step($"Filling redis-server (port {redis.Port}) and {folder} with {options.Chunks:N0} chunks");
                 filled = await SyntheticStoreFiller.FillAsync(stores, options.Chunks, cancellationToken);
             }
-            var redisMemory = await RedisUsedMemoryAsync(redis.ConnectionString);
+            var redisMemory = await RedisUsedMemoryAsync(redis.ConnectionStringWith(TimeSpan.FromSeconds(60)));
             var folderBytes = new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 
             var results = new List<IndexLoadResult>();
             for (var round = 1; round <= Rounds; round++)
             {
-                results.Add(await ChildProcessLoad.RunAsync(ChildProcessLoad.RedisStore, redis.ConnectionString, round, cancellationToken));
+                results.Add(await ChildProcessLoad.RunAsync(ChildProcessLoad.RedisStore, redis.ConnectionStringWith(TimeSpan.FromSeconds(60)), round, cancellationToken));
                 results.Add(await ChildProcessLoad.RunAsync(ChildProcessLoad.FolderStore, folder, round, cancellationToken));
             }
             report.AppendLine(CultureInfo.InvariantCulture,

@@ -3,11 +3,12 @@ using System.Globalization;
 using System.Text;
 using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Ingestion;
-using TacticalRag.Api.Retrieval.Evaluation;
+using TacticalRag.TestSupport.Evaluation;
 using TacticalRag.Bench.Reporting;
 using TacticalRag.Bench.Suites.IndexLoad;
 using TacticalRag.Bench.Suites.Ingestion;
 using TacticalRag.ModelServerSim;
+using TacticalRag.TestSupport.Redis;
 
 namespace TacticalRag.Bench.Suites;
 
@@ -66,10 +67,10 @@ public sealed class IngestionSuite : IBenchSuite
                 ["Storage:DataPath"] = Path.Combine(dataRoot, "folder"),
             }, storeCpu: null, vllm, ollama, content, options, cancellationToken));
             brackets.Add(await EmbedderThroughput.MeasureAsync("large document", document, batchSize, cancellationToken));
-            await using var redis = await BenchRedisServer.StartAsync(cancellationToken);
+            await using var redis = await RedisServerProcess.StartNewAsync(cancellationToken);
             runs.Add(await ApiIngestionRun.RunAsync("Redis", new Dictionary<string, string?>
             {
-                ["ConnectionStrings:cache"] = redis.ConnectionString,
+                ["ConnectionStrings:cache"] = redis.ConnectionStringWith(TimeSpan.FromSeconds(60)),
                 ["Storage:DataPath"] = Path.Combine(dataRoot, "redis"), // unused with Redis
             }, () => redis.Cpu, vllm, ollama, content, options, cancellationToken));
         }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using TacticalRag.Api.Retrieval.Evaluation;
+using TacticalRag.TestSupport.Evaluation;
 using TacticalRag.Bench.Hosting;
 using TacticalRag.Bench.Reporting;
 using TacticalRag.Bench.Suites.Gateway;

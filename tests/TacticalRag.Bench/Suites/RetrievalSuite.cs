@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using TacticalRag.Api.Retrieval;
-using TacticalRag.Api.Retrieval.Evaluation;
+using TacticalRag.TestSupport.Evaluation;
 using TacticalRag.Bench.Measurement;
 using TacticalRag.Bench.Reporting;
 using TacticalRag.Bench.Suites.Retrieval;

@@ -1,3 +1,4 @@
+using TacticalRag.Api.Common;
 using TacticalRag.Api.Ingestion.Chunking;
 using TacticalRag.Api.Ingestion.Extraction;
 using TacticalRag.Api.Library;

@@ -28,7 +28,7 @@ public static class SyntheticStoreFiller
         {
             await store.SetEmbeddingModelAsync(EmbeddingOptions.DefaultModel.Name, cancellationToken);
         }
-        var library = new SyntheticLibrary(EmbeddingOptions.DefaultModel.Dimensions, seed: chunks);
+        var library = new SyntheticLibrary(EmbeddingOptions.DefaultModel.Dimensions, sequence: chunks);
         var documents = 0;
         long textChars = 0;
         var ingested = DateTimeOffset.UtcNow;

@@ -4,7 +4,7 @@ using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Ingestion.Chunking;
 using TacticalRag.Api.Ingestion.Extraction;
 using TacticalRag.Api.Library;
-using TacticalRag.Api.Retrieval.Evaluation;
+using TacticalRag.TestSupport.Evaluation;
 
 namespace TacticalRag.Bench.Suites.Ingestion;
 
@@ -34,17 +34,17 @@ public sealed class InProcessChunker : IDisposable
     /// A <see cref="SyntheticManual"/> of about <paramref name="chunks"/> chunks: written once at a guessed length, then
     /// once more scaled by how far the chunker's count fell from the aim.
     /// </summary>
-    public ChunkedFile SyntheticDocument(SyntheticManual manual, string token, int chunks, int seed)
+    public ChunkedFile SyntheticDocument(SyntheticManual manual, string token, int chunks, int sequence)
     {
         const int WordsPerChunkGuess = 120;
         var fileName = $"field-manual-{token}.md";
-        var first = Chunk(fileName, manual.Write(token, chunks * WordsPerChunkGuess, seed));
+        var first = Chunk(fileName, manual.Write(token, chunks * WordsPerChunkGuess, sequence));
         if (Math.Abs(first.Chunks.Count - chunks) <= chunks / 20)
         {
             return first;
         }
         var words = (int)(chunks * WordsPerChunkGuess * (chunks / (double)first.Chunks.Count));
-        return Chunk(fileName, manual.Write(token, words, seed));
+        return Chunk(fileName, manual.Write(token, words, sequence));
     }
 
     public void Dispose() => _services.Dispose();

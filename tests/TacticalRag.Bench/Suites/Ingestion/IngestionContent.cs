@@ -1,4 +1,4 @@
-using TacticalRag.Api.Retrieval.Evaluation;
+using TacticalRag.TestSupport.Evaluation;
 
 namespace TacticalRag.Bench.Suites.Ingestion;
 
@@ -18,12 +18,12 @@ public sealed record IngestionContent(
         using var chunker = new InProcessChunker();
         var manual = SyntheticManual.FromSamples(samplesFolder);
         var token = SyntheticManual.NewToken();
-        var warmUp = chunker.SyntheticDocument(manual, SyntheticManual.NewToken(), WarmUpChunks, seed: 3);
+        var warmUp = chunker.SyntheticDocument(manual, SyntheticManual.NewToken(), WarmUpChunks, sequence: 3);
         var samples = Directory.EnumerateFiles(samplesFolder).Order(StringComparer.Ordinal)
             .Select(path => chunker.Chunk(Path.GetFileName(path), File.ReadAllBytes(path)))
             .ToList();
-        var document = chunker.SyntheticDocument(manual, token, documentChunks, seed: 1);
-        var busyDocument = chunker.SyntheticDocument(manual, SyntheticManual.NewToken(), documentChunks, seed: 2);
+        var document = chunker.SyntheticDocument(manual, token, documentChunks, sequence: 1);
+        var busyDocument = chunker.SyntheticDocument(manual, SyntheticManual.NewToken(), documentChunks, sequence: 2);
         var questions = await RetrievalEvaluation.LoadQuestionsAsync(Path.Combine(samplesFolder, SampleLibrary.QuestionsFile), cancellationToken);
         return new IngestionContent(warmUp, samples, document, busyDocument, questions.Select(q => q.Question).ToList());
     }

@@ -37,10 +37,10 @@ public sealed partial class SyntheticManual
     /// <summary>A new run token: eight hex digits.</summary>
     public static string NewToken() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..8];
 
-    /// <summary>The document's Markdown, about <paramref name="words"/> words long, deterministic for a token and seed.</summary>
-    public byte[] Write(string token, int words, int seed)
+    /// <summary>The document's Markdown, about <paramref name="words"/> words long, deterministic for a token and sequence.</summary>
+    public byte[] Write(string token, int words, int sequence)
     {
-        var random = new Random(seed);
+        var random = new Random(sequence);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"# Field Manual FM-{token}: Consolidated Company Procedures\n\n");
         var written = 0;

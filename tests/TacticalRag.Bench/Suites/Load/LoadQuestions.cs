@@ -1,4 +1,4 @@
-using TacticalRag.Api.Retrieval.Evaluation;
+using TacticalRag.TestSupport.Evaluation;
 
 namespace TacticalRag.Bench.Suites.Load;
 

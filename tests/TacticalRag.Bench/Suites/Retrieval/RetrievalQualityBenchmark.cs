@@ -4,7 +4,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Retrieval;
-using TacticalRag.Api.Retrieval.Evaluation;
+using TacticalRag.TestSupport.Evaluation;
 using TacticalRag.Bench.Reporting;
 
 namespace TacticalRag.Bench.Suites.Retrieval;

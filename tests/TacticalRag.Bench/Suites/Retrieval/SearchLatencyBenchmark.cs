@@ -30,7 +30,7 @@ public static class SearchLatencyBenchmark
         RetrievalTelemetry telemetry, CancellationToken cancellationToken)
     {
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        var library = new SyntheticLibrary(EmbeddingOptions.DefaultModel.Dimensions, seed: chunks);
+        var library = new SyntheticLibrary(EmbeddingOptions.DefaultModel.Dimensions, sequence: chunks);
         using var index = new SearchIndex();
         var build = Stopwatch.StartNew();
         foreach (var document in library.Documents(chunks))
@@ -44,7 +44,7 @@ public static class SearchLatencyBenchmark
 
         var options = Options.Create(new RetrievalOptions());
         var planner = new QueryPlanner(options, new QueryVariantWriter(options, NullLogger<QueryVariantWriter>.Instance));
-        var indexOnly = new HybridRetriever(index, new RandomQueryEmbeddings(new SyntheticLibrary(index.Dimensions, seed: 7)), EmbeddingOptions.DefaultModel, planner, options, telemetry);
+        var indexOnly = new HybridRetriever(index, new RandomQueryEmbeddings(new SyntheticLibrary(index.Dimensions, sequence: 7)), EmbeddingOptions.DefaultModel, planner, options, telemetry);
         var endToEnd = new HybridRetriever(index, queryEmbedder, EmbeddingOptions.DefaultModel, planner, options, telemetry);
 
         var (keyword, dense, indexOnlyLatency, endToEndLatency) = await SampleAsync(index, indexOnly, endToEnd, library, queries, cancellationToken);
@@ -108,7 +108,7 @@ public static class SearchLatencyBenchmark
     /// </summary>
     private static async Task KeepWritingAsync(SearchIndex index, CancellationToken stop)
     {
-        var library = new SyntheticLibrary(index.Dimensions, seed: 99);
+        var library = new SyntheticLibrary(index.Dimensions, sequence: 99);
         try
         {
             while (!stop.IsCancellationRequested)

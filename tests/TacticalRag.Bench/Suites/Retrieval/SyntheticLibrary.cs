@@ -5,7 +5,7 @@ namespace TacticalRag.Bench.Suites.Retrieval;
 /// <summary>
 /// Chunks sized like real ones (about 130 words, the chunker's 200 word pieces) over a Zipf-distributed vocabulary,
 /// as natural text is, with random unit vectors: realistic posting-list lengths for BM25 and realistic sizes for the
-/// vector scan, without embedding 100k chunks (hours on 2 cores). Deterministic for a seed.
+/// vector scan, without embedding 100k chunks (hours on 2 cores). Deterministic for a sequence.
 /// </summary>
 public sealed class SyntheticLibrary
 {
@@ -18,10 +18,10 @@ public sealed class SyntheticLibrary
     private readonly double[] _cumulative;
     private readonly int _dimensions;
 
-    public SyntheticLibrary(int dimensions, int seed = 42)
+    public SyntheticLibrary(int dimensions, int sequence = 42)
     {
         _dimensions = dimensions;
-        _random = new Random(seed);
+        _random = new Random(sequence);
         _words = Enumerable.Range(0, Vocabulary).Select(_ => Word()).ToArray();
         _cumulative = new double[Vocabulary];
         var total = 0.0;
