@@ -12,22 +12,7 @@ public sealed class HostileInputTests
     public void AZipBombDisguisedAsAWordDocumentIsRefusedBeforeItIsExpanded()
     {
         // 256 MB of one repeated byte deflates to a few hundred kilobytes.
-        using var zip = new MemoryStream();
-        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            using (var types = new StreamWriter(archive.CreateEntry("[Content_Types].xml").Open()))
-            {
-                types.Write("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
-            }
-            using var document = archive.CreateEntry("word/document.xml", CompressionLevel.Fastest).Open();
-            var block = new byte[1 << 20];
-            block.AsSpan().Fill((byte)' ');
-            for (var i = 0; i < 256; i++)
-            {
-                document.Write(block);
-            }
-        }
-        var bytes = zip.ToArray();
+        var bytes = FilledWordPackage.Create((byte)' ', megabytes: 256);
         var detection = DocumentFormatDetector.Detect(bytes, "bomb.docx");
 
         var error = Assert.Throws<DocumentUnreadableException>(() => SampleLibrary.Extractors.Extract(detection.Format!, new MemoryStream(bytes), "bomb.docx"));
