@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Text.Json;
 using OpenTelemetry.Trace;
 using TacticalRag.Api.Tests.Infrastructure;
+using TacticalRag.ServiceDefaults;
 using TacticalRag.ModelServerSim;
 
 namespace TacticalRag.Api.Tests.Telemetry;
@@ -14,6 +16,7 @@ namespace TacticalRag.Api.Tests.Telemetry;
 public sealed class TraceNoiseTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private const string RedisSource = "OpenTelemetry.Instrumentation.StackExchangeRedis";
+    private static readonly ActivitySource UserEvent = new(TacticalRagTelemetry.Name);
 
     [Fact]
     public async Task AnIdleApiExportsNoTracesAndAQuestionIsOneTraceWithRetrievalModelCallAndRedis()
@@ -47,7 +50,14 @@ public sealed class TraceNoiseTests(RedisServer redis) : IClassFixture<RedisServ
             .Where(s => s.Kind != ActivityKind.Server || s.GetTagItem("server.port") is int port && port == gateway.Client.BaseAddress!.Port)
             .Select(s => $"{s.Source.Name}: {s.DisplayName}").ToList();
 
-        var answer = await gateway.Client.AskOkAsync("What is the PACE plan?");
+        // A status poll from a timer (the web's header, every few seconds per page): neither side is a trace.
+        await gateway.Client.GetBackendsAsync();
+        // A question comes from a user's event (the web traces it as "Event onsubmit"), the root of its trace.
+        JsonElement answer;
+        using (UserEvent.StartActivity("Event onsubmit"))
+        {
+            answer = await gateway.Client.AskOkAsync("What is the PACE plan?");
+        }
         var request = await Eventually.ReturnsAsync(() => Task.FromResult(spans.Snapshot().FirstOrDefault(IsAskRequest)),
             span => span is not null, "the ask's request span is exported");
         var trace = await Eventually.ReturnsAsync(() => Task.FromResult(spans.Snapshot().Where(s => s.TraceId == request!.TraceId).ToList()),
@@ -55,8 +65,9 @@ public sealed class TraceNoiseTests(RedisServer redis) : IClassFixture<RedisServ
 
         Assert.True(probedAfter > probedBefore, "vLLM was probed while idle");
         Assert.Empty(idleTraces);
+        Assert.DoesNotContain(spans.Snapshot(), s => s.GetTagItem("url.path") as string == "/api/llm/backends" || (s.GetTagItem("url.full") as string)?.EndsWith("/api/llm/backends") == true);
         Assert.Equal("ollama", answer.GetProperty("backend").GetString());
-        // One trace: a single root (the test's HTTP call), every other span under a span of the same trace.
+        // One trace: a single root (the user's event), every other span under a span of the same trace.
         var ids = trace.Select(s => s.SpanId).ToHashSet();
         Assert.Single(trace, s => s.ParentSpanId == default);
         Assert.All(trace.Where(s => s.ParentSpanId != default), s => Assert.Contains(s.ParentSpanId, ids));
