@@ -8,7 +8,7 @@ namespace TacticalRag.Api.Tests.Fuzzing;
 
 /// <summary>
 /// A valid document of each format, generated here, and random mutations of it: flipped bytes, cuts, spliced slices and
-/// hostile text (chat-template tokens, invisible characters, runs without spaces, hidden markup). Seeded, so a failure
+/// hostile text (chat-template tokens, invisible characters, runs without spaces, hidden markup). From a fixed sequence, so a failure
 /// can be replayed.
 /// </summary>
 internal static class DocumentMutator
@@ -24,7 +24,7 @@ internal static class DocumentMutator
 
     private const string Prose = "Operators check the antenna mast before every patrol. The generator is refuelled after it cools. ";
 
-    public static byte[] Seed(string format) => format switch
+    public static byte[] Starting(string format) => format switch
     {
         "txt" => Encoding.UTF8.GetBytes("FIELD NOTES\n\n" + string.Concat(Enumerable.Repeat(Prose, 20)) + "\n\nSafety\n======\n\n" + Prose),
         "md" => Encoding.UTF8.GetBytes($"# Notes\n\n{Prose}\n\n## List\n\n- one\n- two `code`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<span>inline</span> **bold** [link](http://x)\n"),
@@ -34,9 +34,9 @@ internal static class DocumentMutator
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 
-    public static byte[] Mutate(byte[] seed, string format, Random random)
+    public static byte[] Mutate(byte[] starting, string format, Random random)
     {
-        var bytes = seed.ToList();
+        var bytes = starting.ToList();
         var edits = random.Next(1, 4);
         for (var i = 0; i < edits; i++)
         {

@@ -20,7 +20,7 @@ public sealed class ExtractorFuzzTests(FuzzTarget target)
     public async Task EveryMutatedDocumentIsStoredOrRefusedOnItsOwn(string format)
     {
         var random = FuzzRunner.RandomFor($"{nameof(EveryMutatedDocumentIsStoredOrRefusedOnItsOwn)}-{format}");
-        var seed = DocumentMutator.Seed(format);
+        var starting = DocumentMutator.Starting(format);
         var before = await target.ReadStoredStateAsync();
         var violations = new List<string>();
         var stored = new HashSet<string>();
@@ -28,7 +28,7 @@ public sealed class ExtractorFuzzTests(FuzzTarget target)
         for (var i = 0; i < MutantsPerFormat; i++)
         {
             var fileName = $"mutant-{i}.{format}";
-            var bytes = i == 0 ? seed : DocumentMutator.Mutate(seed, format, random);
+            var bytes = i == 0 ? starting : DocumentMutator.Mutate(starting, format, random);
             var (status, mediaType, body) = await UploadAsync(fileName, bytes);
             if (status == HttpStatusCode.Created)
             {
@@ -45,7 +45,7 @@ public sealed class ExtractorFuzzTests(FuzzTarget target)
         }
 
         Assert.True(violations.Count == 0, $"{violations.Count} of {MutantsPerFormat} {format} uploads (sequence {FuzzRunner.Sequence}):\n{string.Join("\n", violations)}");
-        Assert.Contains(stored, id => id.Length > 0); // the unmutated seed at least
+        Assert.Contains(stored, id => id.Length > 0); // the unmutated starting document at least
         foreach (var id in stored)
         {
             await target.Client.WaitUntilDocumentReadyAsync(id);
