@@ -103,10 +103,26 @@ public sealed class SentenceEncoderEmbeddingGenerator : IEmbeddingGenerator<stri
         _bulkTurn.Dispose();
     }
 
+    /// <summary>
+    /// A cancelled run surfaces from ONNX Runtime as its own "terminate flag" failure; it is a cancellation (the host
+    /// stopping, the caller gone), so the document waits for the next start instead of being marked failed.
+    /// </summary>
+    private float[][] Encode(string[] texts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return _encoder.Value.Encode(texts, cancellationToken);
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+    }
+
     private async Task EncodeIntoAsync(string[] texts, GeneratedEmbeddings<Embedding<float>> result, CancellationToken cancellationToken)
     {
         // CPU-bound for tens to hundreds of milliseconds: off the caller's thread.
-        var vectors = await Task.Run(() => _encoder.Value.Encode(texts, cancellationToken), cancellationToken);
+        var vectors = await Task.Run(() => Encode(texts, cancellationToken), cancellationToken);
         var created = DateTimeOffset.UtcNow;
         foreach (var vector in vectors)
         {
