@@ -16,8 +16,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptions<SecurityOptions> security,
-    IProblemDetailsService problemDetails)
+    IOptions<SecurityOptions> security)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -70,28 +69,12 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
         var presented = Request.Headers.ContainsKey(HeaderName) || Request.Headers.Authorization.Count > 0;
-        if (OpenAiErrors.Applies(Request))
-        {
-            // OpenAI clients read only their own error shape; they turn a 401 into an authentication exception.
-            await OpenAiErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized,
-                presented ? "Incorrect API key provided." : "You didn't provide an API key. Send it as Authorization: Bearer <key> (or X-Api-Key).",
-                OpenAiErrors.InvalidRequest, presented ? "invalid_api_key" : "missing_api_key", Context.RequestAborted);
-            return;
-        }
-        await problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "API key required.",
-                Detail = presented
-                    ? $"The {HeaderName} header (or bearer token) does not hold a valid key."
-                    : $"Send the API key in the {HeaderName} header.",
-            },
-        });
+        // OpenAI clients turn a 401 in their own shape into an authentication exception, with the message OpenAI words.
+        await CallerRefusal.WriteAsync(Context, StatusCodes.Status401Unauthorized, "API key required.",
+            presented ? $"The {HeaderName} header (or bearer token) does not hold a valid key." : $"Send the API key in the {HeaderName} header.",
+            OpenAiErrors.InvalidRequest, presented ? "invalid_api_key" : "missing_api_key",
+            openAiMessage: presented ? "Incorrect API key provided." : "You didn't provide an API key. Send it as Authorization: Bearer <key> (or X-Api-Key).");
     }
 }

@@ -8,7 +8,7 @@ namespace TacticalRag.Api.Security;
 /// A 403 that says which role the endpoint needs and which the caller has, as ProblemDetails (or an OpenAI error under
 /// <c>/v1</c>); challenges (401) and successes go the default way.
 /// </summary>
-internal sealed class ForbiddenProblem(IProblemDetailsService problemDetails) : IAuthorizationMiddlewareResultHandler
+internal sealed class ForbiddenProblem : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
@@ -24,16 +24,7 @@ internal sealed class ForbiddenProblem(IProblemDetailsService problemDetails) : 
         var detail = needed is null
             ? "The caller may not do this."
             : $"This needs the {needed} role; the caller's role is {caller.Role ?? "none"}.";
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        if (OpenAiErrors.Applies(context.Request))
-        {
-            await OpenAiErrors.WriteAsync(context, StatusCodes.Status403Forbidden, detail, OpenAiErrors.InvalidRequest, "insufficient_role", context.RequestAborted);
-            return;
-        }
-        await problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = StatusCodes.Status403Forbidden, Title = "Role too low.", Detail = detail },
-        });
+        await CallerRefusal.WriteAsync(context, StatusCodes.Status403Forbidden, "Role too low.", detail,
+            OpenAiErrors.InvalidRequest, "insufficient_role");
     }
 }

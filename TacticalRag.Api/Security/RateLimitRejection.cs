@@ -12,24 +12,9 @@ internal static class RateLimitRejection
     {
         var context = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        var detail = $"This client sent more requests than its limit allows; try again in {retryAfter} s.";
-        if (OpenAiErrors.Applies(context.Request))
-        {
-            // OpenAI SDKs read this shape (and Retry-After) to back off and retry.
-            await OpenAiErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, detail, "requests", "rate_limit_exceeded", cancellationToken);
-            return;
-        }
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests.",
-                Detail = detail,
-            },
-        });
+        // OpenAI SDKs read their error shape (and Retry-After) to back off and retry.
+        await CallerRefusal.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests.",
+            $"This client sent more requests than its limit allows; try again in {retryAfter} s.", "requests", "rate_limit_exceeded");
     }
 }

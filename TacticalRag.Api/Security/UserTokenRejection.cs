@@ -8,24 +8,9 @@ internal static class UserTokenRejection
 {
     public static async Task WriteAsync(HttpContext context, Exception? failure, UserTokenOptions tokens)
     {
-        var detail = Describe(failure, tokens);
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-        if (OpenAiErrors.Applies(context.Request))
-        {
-            await OpenAiErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, detail, OpenAiErrors.InvalidRequest, "invalid_user_token", context.RequestAborted);
-            return;
-        }
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "User token refused.",
-                Detail = detail,
-            },
-        });
+        await CallerRefusal.WriteAsync(context, StatusCodes.Status401Unauthorized, "User token refused.", Describe(failure, tokens),
+            OpenAiErrors.InvalidRequest, "invalid_user_token");
     }
 
     /// <summary>Own words rather than the library's messages, which hide their particulars as PII.</summary>
