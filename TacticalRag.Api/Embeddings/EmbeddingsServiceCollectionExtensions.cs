@@ -29,6 +29,7 @@ public static class EmbeddingsServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => EmbeddingModel.Find(provider.GetRequiredService<IOptions<EmbeddingOptions>>().Value.Model)!);
+        services.TryAddSingleton(EmbeddingCoverage.EnglishOnly);
         services.TryAddSingleton(provider => new SentenceEncoderEmbeddingGenerator(provider.GetRequiredService<EmbeddingModel>()));
         services.AddEmbeddingGenerator(provider => provider.GetRequiredService<SentenceEncoderEmbeddingGenerator>())
             .UseOpenTelemetry(sourceName: TacticalRagTelemetry.Name);

@@ -30,7 +30,11 @@ public sealed record LibraryDocument(
     string? Error = null,
     string? EmbeddingModel = null);
 
-/// <summary>A passage of a document, sized for the embedder, with where it came from.</summary>
+/// <summary>
+/// A passage of a document, sized for the embedder, with where it came from. <see cref="Language"/> is the ISO 639-1
+/// code of the language it is written in (detected at ingestion; null where unknown, e.g. chunks stored before
+/// detection existed).
+/// </summary>
 public sealed record DocumentChunk(
     string Id,
     string DocumentId,
@@ -38,7 +42,8 @@ public sealed record DocumentChunk(
     string Text,
     string? Section,
     int? Page,
-    int Tokens)
+    int Tokens,
+    string? Language = null)
 {
     public static string MakeId(string documentId, int ordinal) => $"{documentId}-{ordinal:D5}";
 }
