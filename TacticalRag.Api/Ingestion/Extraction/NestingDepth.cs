@@ -33,7 +33,7 @@ internal static class NestingDepth
         {
             if (reader.Depth > MaxDepth)
             {
-                throw TooDeep($"the Word part '{partName}' nests XML elements", MaxDepth);
+                throw TooDeep($"the Word part '{partName}' has XML elements", MaxDepth);
             }
             if (++nodes % CheckEvery == 0)
             {
@@ -88,7 +88,7 @@ internal static class NestingDepth
             }
             else if (!ImplicitlyClosed.Contains(name) && html[tagEnd - 1] != '/' && ++depth > MaxHtmlDepth)
             {
-                throw TooDeep("its HTML nests elements", MaxHtmlDepth);
+                throw TooDeep("its HTML has elements", MaxHtmlDepth);
             }
             i = tagEnd + 1;
         }
@@ -124,7 +124,7 @@ internal static class NestingDepth
                 end++;
                 if (markers > 0 && markers + columns / 2 > MaxDepth)
                 {
-                    throw TooDeep("its Markdown nests lists or block quotes", MaxDepth);
+                    throw TooDeep("its Markdown has lists or block quotes", MaxDepth);
                 }
             }
             var next = markdown.IndexOf('\n', end);
@@ -162,7 +162,7 @@ internal static class NestingDepth
     }
 
     private static DocumentUnreadableException TooDeep(string what, int limit) =>
-        new($"{what} more than {limit} levels deep (the nesting limit); real documents nest far less, so it is refused before parsing");
+        new($"{what} nested more than {limit} levels deep (the nesting limit); real documents nest far less, so it is refused before parsing");
 
     /// <summary>Elements without content, or whose end tag HTML lets a parser infer.</summary>
     private static readonly HashSet<string> ImplicitlyClosed =
