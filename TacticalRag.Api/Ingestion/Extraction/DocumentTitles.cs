@@ -5,7 +5,7 @@ namespace TacticalRag.Api.Ingestion.Extraction;
 /// <summary>
 /// Picks a document's title from candidates in order of trust, falling back to the file name; whichever it is, it is
 /// cleaned like document text (no chat-template tokens, no invisible or bidi control characters such as U+202E, which
-/// would make <c>invoice‮fdp.txt</c> read as a PDF), its whitespace collapsed and cut to 200 characters.
+/// would make <c>invoice&lt;U+202E&gt;fdp.txt</c> read as a PDF), its whitespace collapsed and cut to 200 characters.
 /// </summary>
 internal static class DocumentTitles
 {
