@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TacticalRag.Bench.Measurement;
 using TacticalRag.Bench.Reporting;
 using web::TacticalRag.Web.Accounts;
@@ -35,7 +36,7 @@ public sealed class SignInSuite : IBenchSuite
         {
             await scope.ServiceProvider.GetRequiredService<AccountsDbContext>().Database.EnsureCreatedAsync(cancellationToken);
             var created = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>()
-                .CreateAsync(new ApplicationUser { UserName = KnownEmail, Email = KnownEmail }, "the right password for the bench");
+                .CreateAsync(new ApplicationUser { UserName = KnownEmail, Email = KnownEmail }, "The right password 4 the bench!");
             if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
         }
 
