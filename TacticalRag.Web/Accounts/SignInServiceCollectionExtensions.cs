@@ -87,5 +87,12 @@ public static class SignInServiceCollectionExtensions
         options.LoginPath = SignInPath;
         options.LogoutPath = SignOutPath;
         options.AccessDeniedPath = AccessDeniedPath;
+        // Signing in on the sign-in page, the cookie handler itself redirects to the ReturnUrl query parameter, raw: a
+        // non-ASCII one (/%E3%80%80/x) made an invalid Location header and a 500. Only the safe, encoded form goes out.
+        options.Events.OnRedirectToReturnUrl = context =>
+        {
+            context.Response.Redirect(ReturnUrls.Local(context.RedirectUri));
+            return Task.CompletedTask;
+        };
     }
 }

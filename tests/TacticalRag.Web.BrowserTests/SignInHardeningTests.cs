@@ -83,7 +83,8 @@ public sealed class SignInHardeningTests(BrowserGraph graph)
 
         using var response = await user.PostSignInAsync(TestUsers.Reader.Email, TestUsers.Reader.Password, "/account/sign-in?ReturnUrl=%2F%E3%80%80%2Fx");
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{(int)response.StatusCode}: {body[..Math.Min(body.Length, 3000)]}");
         var location = new Uri(graph.WebAddress, response.Headers.Location!);
         Assert.Equal(graph.WebAddress.Authority, location.Authority);
         Assert.Equal("/%E3%80%80/x", location.PathAndQuery);
