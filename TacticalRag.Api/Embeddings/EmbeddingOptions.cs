@@ -84,6 +84,10 @@ public sealed class EmbeddingOptions : IValidatableObject
             yield return Error($"{SectionName}:{nameof(Provider)} must be onnx, ollama or openai.", nameof(Provider));
             yield break;
         }
+        if (EmbeddingLanguages.Parse(Languages) is { Error: { } languageError })
+        {
+            yield return Error($"{SectionName}:{nameof(Languages)}: {languageError}", nameof(Languages));
+        }
         if (!IsServed)
         {
             if (EmbeddingModel.Find(ModelName) is null)
@@ -131,10 +135,6 @@ public sealed class EmbeddingOptions : IValidatableObject
         if (card is null && string.IsNullOrWhiteSpace(Languages))
         {
             yield return Error($"{SectionName}:{nameof(Languages)} is needed: TacticalRag does not know which languages '{model}' reads (ISO 639-1 codes such as en,de, or * for any).", nameof(Languages));
-        }
-        if (EmbeddingLanguages.Parse(Languages) is { Error: { } languageError })
-        {
-            yield return Error($"{SectionName}:{nameof(Languages)}: {languageError}", nameof(Languages));
         }
     }
 

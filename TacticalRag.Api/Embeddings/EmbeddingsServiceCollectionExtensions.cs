@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using TacticalRag.Api.ModelServers;
+using TacticalRag.Api.ModelServerKit;
 using TacticalRag.ServiceDefaults;
 
 namespace TacticalRag.Api.Embeddings;

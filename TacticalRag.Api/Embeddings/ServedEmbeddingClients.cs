@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OllamaSharp;
 using OpenAI;
-using TacticalRag.Api.ModelServers;
+using TacticalRag.Api.ModelServerKit;
 
 namespace TacticalRag.Api.Embeddings;
 

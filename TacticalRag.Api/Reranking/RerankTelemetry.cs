@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
-using TacticalRag.Api.ModelServers;
+using TacticalRag.Api.ModelServerKit;
 using TacticalRag.ServiceDefaults;
 
 namespace TacticalRag.Api.Reranking;

@@ -1,4 +1,4 @@
-using TacticalRag.Api.ModelServers;
+using TacticalRag.Api.ModelServerKit;
 
 namespace TacticalRag.Api.Reranking;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using TacticalRag.Api.ModelServers;
+using TacticalRag.Api.ModelServerKit;
 
 namespace TacticalRag.Api.Reranking;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TacticalRag.Api.ModelServers;
+using TacticalRag.Api.ModelServerKit;
 using TacticalRag.Api.Tests.Retrieval;
 using TacticalRag.ModelServerSim;
 

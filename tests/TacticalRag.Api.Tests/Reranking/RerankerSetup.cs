@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TacticalRag.Api.ModelServers;
+using TacticalRag.Api.ModelServerKit;
 using TacticalRag.Api.Reranking;
 using TacticalRag.Api.Tests.Infrastructure;
 using TacticalRag.Api.Tests.Retrieval;

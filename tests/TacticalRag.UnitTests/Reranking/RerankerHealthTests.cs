@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using TacticalRag.Api.ModelServers;
+using TacticalRag.Api.ModelServerKit;
 using TacticalRag.Api.Reranking;
 
 namespace TacticalRag.UnitTests.Reranking;

@@ -1,6 +1,6 @@
 using OpenTelemetry;
 
-namespace TacticalRag.Api.ModelServers;
+namespace TacticalRag.Api.ModelServerKit;
 
 /// <summary>
 /// Probes one optional model server in the background (<see cref="ModelServerProbe"/>), so requests skip it at once

@@ -1,4 +1,4 @@
-namespace TacticalRag.Api.ModelServers;
+namespace TacticalRag.Api.ModelServerKit;
 
 /// <summary>
 /// How one optional model server is probed and reported: which server (for logs and <c>/health</c>), where, how often,

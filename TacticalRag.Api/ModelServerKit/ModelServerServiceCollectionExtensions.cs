@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace TacticalRag.Api.ModelServers;
+namespace TacticalRag.Api.ModelServerKit;
 
 public static class ModelServerServiceCollectionExtensions
 {

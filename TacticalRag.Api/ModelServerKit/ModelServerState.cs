@@ -1,4 +1,4 @@
-namespace TacticalRag.Api.ModelServers;
+namespace TacticalRag.Api.ModelServerKit;
 
 /// <summary>What this replica believes about an optional model server (reranker, embedding server).</summary>
 public enum ModelServerAvailability { Unknown, Up, Down }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace TacticalRag.Api.ModelServers;
+namespace TacticalRag.Api.ModelServerKit;
 
 /// <summary>
 /// Healthy when the server is not configured or is up; Degraded (never Unhealthy) when a configured one is not up, as
