@@ -7,12 +7,14 @@ namespace TacticalRag.Api.ModelServerKit;
 /// while it is down and use it again once it is back; one Information line per change. Without a configured server it
 /// does nothing.
 /// </summary>
-internal sealed partial class ModelServerHealthMonitor(
-    ModelServerState state,
+/// <typeparam name="TState">The server's state type: one monitor type per server, as the host keeps one hosted service per type.</typeparam>
+internal sealed partial class ModelServerHealthMonitor<TState>(
+    TState state,
     ModelServerProbe probe,
     IHttpClientFactory httpClientFactory,
     TimeProvider time,
-    ILogger<ModelServerHealthMonitor> logger) : BackgroundService
+    ILogger<ModelServerHealthMonitor<TState>> logger) : BackgroundService
+    where TState : ModelServerState
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

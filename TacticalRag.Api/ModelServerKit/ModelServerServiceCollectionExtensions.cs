@@ -16,12 +16,12 @@ public static class ModelServerServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TState>();
-        services.AddHostedService(provider => new ModelServerHealthMonitor(
+        services.AddHostedService(provider => new ModelServerHealthMonitor<TState>(
             provider.GetRequiredService<TState>(),
             probe(provider),
             provider.GetRequiredService<IHttpClientFactory>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<ModelServerHealthMonitor>>()));
+            provider.GetRequiredService<ILogger<ModelServerHealthMonitor<TState>>>()));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             name, provider => new ModelServerHealthCheck(provider.GetRequiredService<TState>(), probe(provider)), failureStatus: null, tags: null));
         return services;
