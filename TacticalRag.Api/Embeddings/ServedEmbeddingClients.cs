@@ -42,7 +42,8 @@ internal sealed class ServedEmbeddingClients(
                 RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
                 NetworkTimeout = Timeout.InfiniteTimeSpan,
             });
-            inner = openAi.GetEmbeddingClient(model.ServedModel).AsIEmbeddingGenerator(model.Dimensions);
+            // No default size: the SDK would send it as 'dimensions', which vLLM refuses for a model without Matryoshka training.
+            inner = openAi.GetEmbeddingClient(model.ServedModel).AsIEmbeddingGenerator();
             // Sent only to shorten a model's vectors; a server refuses 'dimensions' for a model that cannot.
             requestDimensions = KnownServedModels.Find(model.ServedModel) is { } card && card.Dimensions != model.Dimensions ? model.Dimensions : null;
         }

@@ -66,7 +66,10 @@ public sealed partial class EmbeddingQueue(
         {
             var batch = remaining.Skip(start).Take(batchSize).ToList();
             var texts = batch.Select(c => model.DocumentText(ChunkEmbeddingText.For(document.Title, c))).ToList();
-            var embeddings = await serverRetry.EmbedAsync(embedder, documentId, texts, cancellationToken);
+            if (await serverRetry.EmbedAsync(embedder, documentId, texts, cancellationToken) is not { } embeddings)
+            {
+                return; // deleted meanwhile
+            }
             var vectors = batch.Zip(embeddings, (chunk, embedding) => new ChunkVector(chunk.Id, embedding.Vector.ToArray())).ToList();
             await store.SaveVectorsAsync(documentId, vectors, cancellationToken);
             index.SetVectors(documentId, vectors);

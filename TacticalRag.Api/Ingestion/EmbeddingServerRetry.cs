@@ -15,7 +15,8 @@ namespace TacticalRag.Api.Ingestion;
 public sealed partial class EmbeddingServerRetry(
     ILibraryStore store, IOptions<EmbeddingOptions> options, TimeProvider time, ILogger<EmbeddingServerRetry> logger)
 {
-    public async Task<GeneratedEmbeddings<Embedding<float>>> EmbedAsync(
+    /// <summary>The batch's embeddings, or null when the document was deleted while it waited.</summary>
+    public async Task<GeneratedEmbeddings<Embedding<float>>?> EmbedAsync(
         IEmbeddingGenerator<string, Embedding<float>> embedder, string documentId, IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         var delay = options.Value.RetryDelay;
@@ -39,7 +40,7 @@ public sealed partial class EmbeddingServerRetry(
                 {
                     if (!await ShowAsync(documentId, waiting, cancellationToken))
                     {
-                        throw new OperationCanceledException("The document was deleted while it waited for the embedding server.", exception);
+                        return null; // deleted while it waited
                     }
                     shown = waiting;
                     LogWaiting(logger, documentId, exception.Tag, exception.Detail);

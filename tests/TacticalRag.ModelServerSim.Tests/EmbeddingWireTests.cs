@@ -65,9 +65,9 @@ public sealed class EmbeddingWireTests
     }
 
     [Fact]
-    public async Task OpenAiAnswersFloatsOrBase64OfTheSameVectorsWithUsageAndShortensToDimensions()
+    public async Task OpenAiAnswersFloatsOrBase64OfTheSameVectorsWithUsageAndAMatryoshkaModelShortensToDimensions()
     {
-        await using var simulator = await ModelServerSimulator.StartAsync();
+        await using var simulator = await ModelServerSimulator.StartAsync(new SimulatorOptions { EmbeddingMatryoshka = true });
         using var client = Client(simulator);
 
         using var floats = await client.PostJsonAsync("v1/embeddings", JsonSerializer.Serialize(new { model = EmbeddingModel, input = new[] { German, Unrelated } }));
@@ -94,8 +94,12 @@ public sealed class EmbeddingWireTests
     [Fact]
     public async Task OpenAiRefusesAnotherModelABadEncodingFormatAndTooManyDimensionsInItsErrorShape()
     {
-        await using var simulator = await ModelServerSimulator.StartAsync();
+        await using var simulator = await ModelServerSimulator.StartAsync(new SimulatorOptions { EmbeddingMatryoshka = true });
+        await using var plain = await ModelServerSimulator.StartAsync();
         using var client = Client(simulator);
+        using var plainClient = Client(plain);
+        using var notMatryoshka = await plainClient.PostJsonAsync("v1/embeddings", $$"""{"model":"{{EmbeddingModel}}","input":"x","dimensions":1024}""");
+        Assert.Contains("does not support matryoshka representation", (await notMatryoshka.ReadJsonAsync()).GetProperty("error").GetProperty("message").GetString());
 
         using var otherModel = await client.PostJsonAsync("v1/embeddings", """{"model":"intfloat/e5-small","input":"x"}""");
         using var format = await client.PostJsonAsync("v1/embeddings", $$"""{"model":"{{EmbeddingModel}}","input":"x","encoding_format":"int8"}""");

@@ -91,6 +91,12 @@ internal static class EmbeddingEndpoints
             return;
         }
         var options = state.Options;
+        if (request.Dimensions is not null && !options.EmbeddingMatryoshka)
+        {
+            await VllmErrors.WriteAsync(context, StatusCodes.Status400BadRequest,
+                $"Model \"{options.EmbeddingModel}\" does not support matryoshka representation, changing output dimensions will lead to poor results.", "dimensions");
+            return;
+        }
         if (request.Dimensions is { } wanted && (wanted < 1 || wanted > options.EmbeddingDimensions))
         {
             await VllmErrors.WriteAsync(context, StatusCodes.Status400BadRequest,

@@ -21,6 +21,12 @@ public sealed class SimulatorOptions
     /// <summary>Size of the simulated embedder's vectors, on both wire formats (bge-m3: 1024).</summary>
     public int EmbeddingDimensions { get; set; } = 1024;
 
+    /// <summary>
+    /// Whether <c>/v1/embeddings</c> may shorten vectors (<c>dimensions</c>), as a Matryoshka-trained model served by
+    /// vLLM; off, any <c>dimensions</c> is refused as vLLM refuses it for other models (bge-m3).
+    /// </summary>
+    public bool EmbeddingMatryoshka { get; set; }
+
     /// <summary>The simulated embedder's context length, in words: longer inputs are cut (or refused, with Ollama's <c>truncate: false</c>).</summary>
     public int EmbeddingContextWords { get; set; } = 8192;
 
