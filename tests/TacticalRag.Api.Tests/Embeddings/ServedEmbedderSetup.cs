@@ -46,10 +46,13 @@ internal sealed class ServedEmbedderSetup : IAsyncDisposable
     /// <summary>The name the library records its vectors under.</summary>
     public string RecordedModel => Provider == "ollama" ? "bge-m3 (ollama)" : "BAAI/bge-m3 (openai)";
 
-    public static async Task<ServedEmbedderSetup> StartServerAsync(RedisServer redis, string provider)
+    public static async Task<ServedEmbedderSetup> StartServerAsync(RedisServer redis, string provider, int dimensions = 1024)
     {
         // One simulator plays the embedding server: Ollama with bge-m3 pulled, or vLLM/TEI serving BAAI/bge-m3.
-        var server = await ModelServerSimulator.StartAsync(new SimulatorOptions { OllamaModel = "bge-m3", EmbeddingModel = "BAAI/bge-m3" });
+        var server = await ModelServerSimulator.StartAsync(new SimulatorOptions
+        {
+            OllamaModel = "bge-m3", EmbeddingModel = "BAAI/bge-m3", EmbeddingDimensions = dimensions,
+        });
         return new ServedEmbedderSetup(server, provider, StoreFactory.NewKeyPrefix(), redis.ConnectionString);
     }
 

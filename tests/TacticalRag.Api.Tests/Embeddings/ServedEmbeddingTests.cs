@@ -103,6 +103,25 @@ public sealed class ServedEmbeddingTests(RedisServer redis)
             ranking => ranking == "fusion", "searches use the embedder again once it is back");
     }
 
+    [Theory]
+    [InlineData("ollama")]
+    [InlineData("openai")]
+    public async Task AServerAnsweringVectorsOfAnotherSizeFailsTheDocumentSayingSoAndStoresNone(string provider)
+    {
+        // Configured for bge-m3 (1024), but the server serves a 768-dimensional model under that name.
+        await using var setup = await ServedEmbedderSetup.StartServerAsync(redis, provider, dimensions: 768);
+        await using var api = setup.StartApi();
+
+        var ids = await ServedEmbedderSetup.UploadAsync(api.Client);
+        await api.Client.WaitUntilDocumentReadyAsync(ids[1]);
+        var document = await ServedEmbedderSetup.DocumentAsync(api.Client, ids[1]);
+
+        Assert.Equal("failed", document.GetProperty("status").GetString());
+        Assert.Contains("768-dimensional vectors where the library's are 1024", document.GetProperty("error").GetString());
+        Assert.Empty(await api.Services.GetRequiredService<ILibraryStore>().GetVectorsAsync(ids[1], CancellationToken.None));
+        Assert.Equal(ids[1], (await api.Client.SearchOkAsync("convoy lights at night", topK: 1)).GetProperty("results")[0].GetProperty("documentId").GetString());
+    }
+
     [Fact]
     public async Task SwitchingProviderOrModelReEmbedsTheLibraryWhileKeywordSearchServesIt()
     {
