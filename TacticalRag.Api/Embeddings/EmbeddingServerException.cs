@@ -31,6 +31,9 @@ public sealed class EmbeddingServerException(EmbeddingFailure failure, string de
 
     public string Detail { get; } = detail;
 
+    /// <summary>The failure without the server's own words (which may name internal hosts): what a document shows its readers.</summary>
+    public string Summary => $"The embedding server gave no vectors ({Describe(Failure)})";
+
     public bool IsTransient => Failure is not (EmbeddingFailure.Rejected or EmbeddingFailure.WrongDimensions);
 
     /// <summary>The reason as a tag: <c>down</c>, <c>timeout</c>, <c>model_missing</c>, ...</summary>

@@ -35,7 +35,8 @@ public sealed partial class EmbeddingServerRetry(
             }
             catch (EmbeddingServerException exception) when (exception.IsTransient)
             {
-                var waiting = $"{exception.Message}. Trying again with backoff; keyword search finds this document meanwhile.";
+                // The server's own words stay in the log (they may name internal hosts); readers see what happened and what next.
+                var waiting = $"{exception.Summary}. Trying again with backoff; keyword search finds this document meanwhile.";
                 if (waiting != shown)
                 {
                     if (!await ShowAsync(documentId, waiting, cancellationToken))
