@@ -45,7 +45,7 @@ public static class EmbeddingsEndpoint
             // The served embedder is down or failing: the caller may try again later, as with no chat backend.
             request.HttpContext.Response.Headers.RetryAfter = "5";
             return OpenAiErrors.Result(exception.IsTransient ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
-                exception.Message, "server_error", code: "embedding_server_" + exception.Tag);
+                exception.Summary + ".", "server_error", code: "embedding_server_" + exception.Tag);
         }
         var base64 = body.EncodingFormat == "base64";
         var data = embeddings.Select((e, i) => new EmbeddingItem(i, base64 ? ToBase64(e.Vector) : e.Vector.ToArray())).ToArray();

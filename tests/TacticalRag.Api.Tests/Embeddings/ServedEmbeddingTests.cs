@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -102,6 +103,24 @@ public sealed class ServedEmbeddingTests(RedisServer redis)
         await setup.Server.SetFaultAsync(SimFault.None);
         await Eventually.ReturnsAsync(async () => (await api.Client.SearchOkAsync("Wie lange hält die Batterie?")).GetProperty("ranking").GetString(),
             ranking => ranking == "fusion", "searches use the embedder again once it is back");
+    }
+
+    [Fact]
+    public async Task TheOpenAiEmbeddingsEndpointEmbedsThroughTheServerAndAnswers503WhileItIsDown()
+    {
+        await using var setup = await ServedEmbedderSetup.StartServerAsync(redis, "openai");
+        await using var api = setup.StartApi();
+
+        using var up = await api.Client.PostAsJsonAsync("/v1/embeddings", new { model = "tacticalrag-embed", input = "Batterie" });
+        var vector = JsonDocument.Parse(await up.Content.ReadAsStringAsync()).RootElement.GetProperty("data")[0].GetProperty("embedding");
+        await setup.Server.SetFaultAsync(SimFault.Refuse);
+        using var down = await api.Client.PostAsJsonAsync("/v1/embeddings", new { model = "tacticalrag-embed", input = "Batterie" });
+        var error = JsonDocument.Parse(await down.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+
+        Assert.Equal((System.Net.HttpStatusCode.OK, 1024), (up.StatusCode, vector.GetArrayLength()));
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.True(down.Headers.RetryAfter is not null);
+        Assert.Equal("embedding_server_unreachable", error.GetProperty("code").GetString());
     }
 
     [Theory]
