@@ -1,0 +1,130 @@
+using Npgsql;
+
+namespace TacticalRag.Api.Storage.Postgres;
+
+/// <summary>
+/// The library's tables, created and upgraded at start: numbered migrations, each applied once in order inside one
+/// transaction under an advisory lock, so replicas starting together neither race nor apply one twice. The vector
+/// column is typed with the embedding model's dimensions; a model of another size re-types it (its vectors are being
+/// re-made anyway).
+/// </summary>
+internal sealed class PostgresSchema(NpgsqlDataSource dataSource, int dimensions)
+{
+    private const long LockKey = 0x7472_6167_6c69_62; // "traglib"
+
+    private static readonly string[] s_migrations =
+    [
+        """
+        create table library_state (
+            id int primary key check (id = 1),
+            version bigint not null default 0,
+            embedding_model text);
+        insert into library_state (id) values (1);
+
+        create table documents (
+            id text primary key,
+            title text not null,
+            file_name text not null,
+            content_type text not null,
+            bytes bigint not null,
+            content_hash text not null,
+            chunks int not null,
+            ingested_utc timestamptz not null,
+            status text not null,
+            progress double precision not null,
+            error text,
+            embedding_model text);
+        create index documents_newest on documents (ingested_utc desc, id);
+        create index documents_indexing on documents (id) where status = 'indexing';
+
+        create table chunks (
+            id text primary key,
+            document_id text not null references documents (id) on delete cascade,
+            ordinal int not null,
+            text text not null,
+            section text,
+            page int,
+            tokens int not null,
+            language text,
+            text_search regconfig not null,
+            lexemes tsvector not null,
+            embedding vector({dimensions}));
+        create index chunks_document on chunks (document_id, ordinal);
+        create index chunks_lexemes on chunks using gin (lexemes);
+        create index chunks_embedding on chunks using hnsw (embedding vector_cosine_ops) with (m = 16, ef_construction = 64);
+        create index chunks_unembedded on chunks (id) where embedding is null;
+
+        -- The text-search configurations chunks use: a query is analysed with each.
+        create table library_text_configs (config regconfig primary key);
+
+        create table conversations (
+            id text primary key,
+            owner text,
+            body jsonb not null,
+            updated_utc timestamptz not null,
+            expires_utc timestamptz not null);
+        create index conversations_expiry on conversations (expires_utc);
+        create index conversations_owner on conversations (owner, updated_utc desc);
+
+        -- A query's terms as one OR query: its words analysed with every configuration in use, plus terms the API
+        -- analysed itself (scripts PostgreSQL cannot split), each quoted as tsquery syntax wants.
+        create function library_terms(configs regconfig[], query text, extra text) returns tsquery
+        language sql stable parallel safe as $fn$
+            select nullif(string_agg(distinct '''' || replace(replace(t.lexeme, '\', '\\'), '''', '''''') || '''', ' | '), '')::tsquery
+            from (
+                select unnest(tsvector_to_array(to_tsvector(c, query))) from unnest(configs) as c
+                union
+                select unnest(tsvector_to_array(to_tsvector('simple'::regconfig, coalesce(extra, ''))))
+            ) as t(lexeme)
+        $fn$;
+        """,
+    ];
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            await ExecuteAsync(connection, $"select pg_advisory_xact_lock({LockKey})", cancellationToken);
+            await ExecuteAsync(connection, """
+                create extension if not exists vector;
+                create table if not exists library_migrations (version int primary key, applied_utc timestamptz not null default now());
+                """, cancellationToken);
+            await using (var applied = new NpgsqlCommand("select coalesce(max(version), 0) from library_migrations", connection))
+            {
+                var current = (int)(await applied.ExecuteScalarAsync(cancellationToken))!;
+                for (var version = current + 1; version <= s_migrations.Length; version++)
+                {
+                    await ExecuteAsync(connection, s_migrations[version - 1].Replace("{dimensions}", dimensions.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
+                    await ExecuteAsync(connection, $"insert into library_migrations (version) values ({version})", cancellationToken);
+                }
+            }
+            await MatchVectorSizeAsync(connection, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        // The vector type may have just been created: let the pool learn it.
+        await connection.ReloadTypesAsync(cancellationToken);
+    }
+
+    private async Task MatchVectorSizeAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "select atttypmod from pg_attribute where attrelid = 'chunks'::regclass and attname = 'embedding'", connection);
+        var stored = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        if (stored == dimensions)
+        {
+            return;
+        }
+        await ExecuteAsync(connection, $"""
+            drop index if exists chunks_embedding;
+            alter table chunks alter column embedding type vector({dimensions}) using null;
+            create index chunks_embedding on chunks using hnsw (embedding vector_cosine_ops) with (m = 16, ef_construction = 64);
+            """, cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
