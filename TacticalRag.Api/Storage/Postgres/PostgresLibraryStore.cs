@@ -237,7 +237,7 @@ public sealed class PostgresLibraryStore(PostgresLibraryDatabase database) : ILi
         return await update.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    private static void AddDocumentParameters(NpgsqlCommand command, LibraryDocument document)
+    internal static void AddDocumentParameters(NpgsqlCommand command, LibraryDocument document)
     {
         command.Parameters.Add(new NpgsqlParameter { Value = document.Id });
         command.Parameters.Add(new NpgsqlParameter { Value = document.Title });
