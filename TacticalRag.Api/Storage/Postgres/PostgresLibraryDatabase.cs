@@ -19,7 +19,7 @@ public sealed class PostgresLibraryDatabase : IAsyncDisposable
         Primary = Build(connectionString);
         Reads = string.IsNullOrWhiteSpace(readConnectionString) ? Primary : Build(readConnectionString);
         Dimensions = dimensions;
-        _schema = new PostgresSchema(Primary, dimensions);
+        _schema = new PostgresSchema(Primary, connectionString, dimensions);
     }
 
     public NpgsqlDataSource Primary { get; }

@@ -8,7 +8,7 @@ namespace TacticalRag.Api.Storage.Postgres;
 /// column is typed with the embedding model's dimensions; a model of another size re-types it (its vectors are being
 /// re-made anyway).
 /// </summary>
-internal sealed class PostgresSchema(NpgsqlDataSource dataSource, int dimensions)
+internal sealed class PostgresSchema(NpgsqlDataSource dataSource, string connectionString, int dimensions)
 {
     private const long LockKey = 0x7472_6167_6c69_62; // "traglib"
 
@@ -82,7 +82,7 @@ internal sealed class PostgresSchema(NpgsqlDataSource dataSource, int dimensions
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenCreatingDatabaseAsync(cancellationToken);
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             await ExecuteAsync(connection, $"select pg_advisory_xact_lock({LockKey})", cancellationToken);
@@ -104,6 +104,38 @@ internal sealed class PostgresSchema(NpgsqlDataSource dataSource, int dimensions
         }
         // The vector type may have just been created: let the pool learn it.
         await connection.ReloadTypesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens a connection; a database that does not exist yet (a local server, a fresh managed instance) is created
+    /// first, when the user may (the AppHost's local server: the superuser).
+    /// </summary>
+    private async Task<NpgsqlConnection> OpenCreatingDatabaseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await dataSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            var target = new NpgsqlConnectionStringBuilder(connectionString);
+            var name = target.Database ?? throw new InvalidOperationException("The library's connection string names no database.");
+            var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+            await using (var admin = new NpgsqlConnection(maintenance.ConnectionString))
+            {
+                await admin.OpenAsync(cancellationToken);
+                await using var create = new NpgsqlCommand($"create database \"{name.Replace("\"", "\"\"")}\"", admin);
+                try
+                {
+                    await create.ExecuteNonQueryAsync(cancellationToken);
+                }
+                catch (PostgresException raced) when (raced.SqlState == PostgresErrorCodes.DuplicateDatabase)
+                {
+                    // another replica created it meanwhile
+                }
+            }
+            return await dataSource.OpenConnectionAsync(cancellationToken);
+        }
     }
 
     private async Task MatchVectorSizeAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
