@@ -38,7 +38,8 @@ internal static class PostgresChunkWriter
                 {
                     throw new ArgumentException($"Chunk {chunk.Id} belongs to document {chunk.DocumentId}, not {documentId}.", nameof(chunks));
                 }
-                var analysedHere = KeywordLexemes.AnalysedInApi(chunk.Language);
+                // Chunks of unknown language in a script PostgreSQL cannot split are analysed here too.
+                var analysedHere = KeywordLexemes.AnalysedInApi(chunk.Language) || (chunk.Language is null && KeywordLexemes.NeedsApiAnalysis(chunk.Text));
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(chunk.Id, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(chunk.Ordinal, NpgsqlDbType.Integer, cancellationToken);
