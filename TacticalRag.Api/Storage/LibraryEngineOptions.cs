@@ -30,6 +30,13 @@ public sealed class LibraryEngineOptions : IValidatableObject
     [Range(10, 1000)]
     public int HnswEfSearch { get; set; } = 100;
 
+    /// <summary>
+    /// How the PostgreSQL engine scores keyword matches: <see cref="KeywordScoring.Bm25"/> (the default: BM25 over term
+    /// statistics kept with the chunks, as the embedded engine's Lucene index scores) or <see cref="KeywordScoring.TsRankCd"/>
+    /// (PostgreSQL's own cover density rank; docs/decisions.md has both measured).
+    /// </summary>
+    public KeywordScoring KeywordScoring { get; set; } = KeywordScoring.Bm25;
+
     /// <summary>The primary connection string, bound from <c>ConnectionStrings:library</c> (not a setting of this section).</summary>
     internal string? ConnectionString { get; set; }
 
@@ -51,3 +58,5 @@ public sealed class LibraryEngineOptions : IValidatableObject
 }
 
 public enum LibraryEngine { Embedded, PostgreSQL }
+
+public enum KeywordScoring { Bm25, TsRankCd }

@@ -75,6 +75,11 @@ public sealed partial class LibraryMigration(ILibraryStore source, PostgresLibra
     {
         await using var connection = await target.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var uncount = new NpgsqlCommand("select library_count_terms($1, -1)", connection, transaction))
+        {
+            uncount.Parameters.Add(new NpgsqlParameter { Value = document.Id });
+            await uncount.ExecuteNonQueryAsync(cancellationToken);
+        }
         await using (var delete = new NpgsqlCommand("delete from documents where id = $1", connection, transaction))
         {
             delete.Parameters.Add(new NpgsqlParameter { Value = document.Id });

@@ -71,6 +71,7 @@ internal static class PostgresChunkWriter
             select distinct s.config::regconfig from chunk_stage s where s.terms is null
             on conflict do nothing;
             drop table chunk_stage;
+            select library_count_terms(@document, 1);
             """, connection, transaction);
         insert.Parameters.AddWithValue("document", documentId);
         await insert.ExecuteNonQueryAsync(cancellationToken);

@@ -139,6 +139,11 @@ public sealed class PostgresLibraryStore(PostgresLibraryDatabase database) : ILi
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var uncount = new NpgsqlCommand("select library_count_terms($1, -1)", connection, transaction))
+        {
+            uncount.Parameters.Add(new NpgsqlParameter { Value = id });
+            await uncount.ExecuteNonQueryAsync(cancellationToken);
+        }
         await using (var delete = new NpgsqlCommand("delete from documents where id = $1", connection, transaction))
         {
             delete.Parameters.Add(new NpgsqlParameter { Value = id });

@@ -78,6 +78,35 @@ internal sealed class PostgresSchema(NpgsqlDataSource dataSource, string connect
             ) as t(lexeme)
         $fn$;
         """,
+        """
+        -- BM25 as the embedded engine scores keywords: per-chunk term counts, per-term chunk frequencies, library totals.
+        alter table chunks add column term_count int not null default 0;
+        update chunks c set term_count = coalesce((select sum(coalesce(array_length(u.positions, 1), 1)) from unnest(c.lexemes) u), 0);
+        create table library_term_stats (term text primary key, df bigint not null);
+        insert into library_term_stats (term, df) select u.lexeme, count(*) from chunks c, unnest(c.lexemes) u group by u.lexeme;
+        alter table library_state add column chunk_count bigint not null default 0, add column term_total bigint not null default 0;
+        update library_state set chunk_count = (select count(*) from chunks), term_total = (select coalesce(sum(term_count), 0) from chunks);
+
+        -- Adds (sign 1) or removes (sign -1) a document's chunks from the statistics; terms locked in order.
+        create function library_count_terms(doc text, sign int) returns void language sql as $fn$
+            update chunks c set term_count = coalesce((select sum(coalesce(array_length(u.positions, 1), 1)) from unnest(c.lexemes) u), 0)
+            where c.document_id = doc and sign > 0;
+            insert into library_term_stats (term, df)
+            select u.lexeme, sign * count(*) from chunks c, unnest(c.lexemes) u where c.document_id = doc group by u.lexeme order by u.lexeme
+            on conflict (term) do update set df = library_term_stats.df + excluded.df;
+            update library_state set
+                chunk_count = chunk_count + sign * (select count(*) from chunks where document_id = doc),
+                term_total = term_total + sign * (select coalesce(sum(term_count), 0) from chunks where document_id = doc);
+        $fn$;
+
+        -- A query's lexemes: its words analysed with every configuration in use, plus terms the API analysed itself.
+        create function library_query_lexemes(configs regconfig[], query text, extra text) returns setof text
+        language sql stable parallel safe as $fn$
+            select unnest(tsvector_to_array(to_tsvector(c, query))) from unnest(configs) as c
+            union
+            select unnest(tsvector_to_array(to_tsvector('simple'::regconfig, coalesce(extra, ''))))
+        $fn$;
+        """,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

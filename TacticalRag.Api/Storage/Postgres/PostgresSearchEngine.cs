@@ -37,7 +37,7 @@ public sealed class PostgresSearchEngine(PostgresLibraryDatabase database, IOpti
     {
         var extra = KeywordLexemes.NeedsApiAnalysis(query) ? string.Join(' ', KeywordLexemes.Analyse(null, query)) : null;
         await using var connection = await database.OpenForSearchAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
+        await using var command = new NpgsqlCommand(options.Value.KeywordScoring == KeywordScoring.Bm25 ? Bm25Sql : """
             select c.id, ts_rank_cd(c.lexemes, q.terms) as score
             from (select library_terms(coalesce((select array_agg(config) from library_text_configs), array['english'::regconfig]), $1, $2) as terms) q,
                 chunks c
@@ -50,6 +50,28 @@ public sealed class PostgresSearchEngine(PostgresLibraryDatabase database, IOpti
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         return await ReadScoresAsync(command, cancellationToken);
     }
+
+    /// <summary>
+    /// BM25 (k1 1.2, b 0.75, Lucene's idf) over the chunks the query's terms match (the GIN index finds them): term
+    /// frequencies from each chunk's positions, document frequencies and lengths from the statistics ingestion keeps.
+    /// </summary>
+    private const string Bm25Sql = """
+        with configs as (select coalesce((select array_agg(config) from library_text_configs), array['english'::regconfig]) as list),
+        words as (select distinct l.lexeme from configs, library_query_lexemes(configs.list, $1, $2) as l(lexeme)),
+        stats as (select greatest(chunk_count, 1)::float8 as n, greatest(term_total::float8 / greatest(chunk_count, 1), 1) as avgdl from library_state),
+        weights as (
+            select w.lexeme, ln(1 + (stats.n - s.df + 0.5) / (s.df + 0.5)) as idf
+            from words w join library_term_stats s on s.term = w.lexeme, stats),
+        query as (select nullif(string_agg('''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''', ' | '), '')::tsquery as terms from words)
+        select c.id, sum(w.idf * x.tf * 2.2 / (x.tf + 1.2 * (0.25 + 0.75 * c.term_count / stats.avgdl)))::real as score
+        from query, stats, chunks c
+            cross join lateral (select u.lexeme, coalesce(array_length(u.positions, 1), 1)::float8 as tf from unnest(c.lexemes) u) x
+            join weights w on w.lexeme = x.lexeme
+        where c.lexemes @@ query.terms
+        group by c.id
+        order by score desc, c.id
+        limit $3
+        """;
 
     public async Task<IReadOnlyList<ScoredChunk>> SearchVectorsAsync(ReadOnlyMemory<float> queryVector, int limit, CancellationToken cancellationToken)
     {
