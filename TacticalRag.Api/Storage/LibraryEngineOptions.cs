@@ -10,6 +10,9 @@ public sealed class LibraryEngineOptions : IValidatableObject
     /// <summary>The Aspire resource name (and <c>ConnectionStrings</c> key) of the library's PostgreSQL database.</summary>
     public const string ConnectionName = "library";
 
+    /// <summary>The configuration key of the library's connection string.</summary>
+    public const string ConnectionStringKey = "ConnectionStrings:library";
+
     /// <summary>
     /// <see cref="LibraryEngine.Embedded"/> (the default: each replica's in-memory index over Redis or the data folder) or
     /// <see cref="LibraryEngine.PostgreSQL"/> (documents, chunks, vectors, keyword index and conversations in PostgreSQL
@@ -45,7 +48,7 @@ public sealed class LibraryEngineOptions : IValidatableObject
         if (Engine == LibraryEngine.PostgreSQL && string.IsNullOrWhiteSpace(ConnectionString))
         {
             yield return new ValidationResult(
-                $"Library:Engine is PostgreSQL but ConnectionStrings:{ConnectionName} is not set: give the library's PostgreSQL database.",
+                $"Library:Engine is PostgreSQL but {ConnectionStringKey} is not set: give the library's PostgreSQL database.",
                 [nameof(Engine)]);
         }
         if (Engine != LibraryEngine.PostgreSQL && !string.IsNullOrWhiteSpace(ReadConnection))
