@@ -45,6 +45,8 @@ public static class EmbeddingsEndpoint
     private static (string[]? Inputs, string? Error) ReadInputs(JsonElement input, OpenAiOptions limits)
     {
         string[] inputs;
+        if (!JsonText.IsValidUtf8(input))
+            return (null, "input is not valid UTF-8 text.");
         if (input.ValueKind == JsonValueKind.String)
             inputs = [input.GetString()!];
         else if (input.ValueKind == JsonValueKind.Array && input.EnumerateArray().All(i => i.ValueKind == JsonValueKind.String))
