@@ -2,6 +2,7 @@ using TacticalRag.AppHost;
 using TacticalRag.AppHost.Embeddings;
 using TacticalRag.AppHost.Gpu;
 using TacticalRag.AppHost.Identity;
+using TacticalRag.AppHost.Library;
 using TacticalRag.AppHost.Ollama;
 using TacticalRag.AppHost.Redis;
 using TacticalRag.AppHost.Reranker;
@@ -32,6 +33,10 @@ var cache = topology.AddConnectionStringResource("Redis", "redis-server",
 
 // Accounts: the web front end's users and roles in PostgreSQL (container, or the local postgres server).
 var identity = topology.AddIdentityDatabase(builder);
+
+// Library engine (library-engine: embedded | postgresql): with postgresql the library, its search index and the
+// conversations live in PostgreSQL with pgvector (library-connection for an external one), and API replicas hold no index.
+var library = topology.AddLibraryDatabase(builder, identity);
 
 // Model servers: vLLM on the GPU answers first, Ollama is the fallback. Either may be an external URL
 // (TacticalRag:Endpoints:Vllm / :Ollama), absent, or left out by its switch (use-vllm, use-ollama: a CPU-only or a
@@ -72,6 +77,7 @@ var api = builder.AddProject<Projects.TacticalRag_Api>("api")
     .WithReranker(reranker, rerankerModel)
     .WithEmbeddingServer(embeddings, embeddingProvider, embeddingModel)
     .WaitFor(cache)
+    .WithLibraryDatabase(library)
     .WithEnvironment("USE_VLLM", useVllm)
     .WithEnvironment("VLLM_MODEL", vllmModel)
     .WithEnvironment("OLLAMA_MODEL", ollamaModel)

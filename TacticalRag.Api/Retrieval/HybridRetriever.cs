@@ -13,7 +13,7 @@ namespace TacticalRag.Api.Retrieval;
 /// are then reranked when a reranker is configured and up.
 /// </summary>
 public sealed class HybridRetriever(
-    SearchIndex index,
+    ISearchEngine engine,
     [FromKeyedServices(EmbeddingsServiceCollectionExtensions.QueryGeneratorKey)] IEmbeddingGenerator<string, Embedding<float>> embedder,
     EmbeddingModel embeddingModel,
     QueryPlanner planner,
@@ -31,7 +31,7 @@ public sealed class HybridRetriever(
 
         var plan = await planner.PlanAsync(query, topK, cancellationToken);
         string[] phrasings = [query, .. plan.Variants];
-        var vectors = mode == RetrievalMode.Keyword || index.VectorCount == 0
+        var vectors = mode == RetrievalMode.Keyword || !await engine.HasVectorsAsync(cancellationToken)
             ? null
             : await QueryEmbeddings.TryEmbedAsync(embedder, phrasings.Select(embeddingModel.QueryText), activity, cancellationToken);
         // The embedding server gave nothing: this search ranks by keywords alone, and says so.
@@ -44,17 +44,21 @@ public sealed class HybridRetriever(
             var weight = i == 0 ? 1.0 : settings.VariantWeight;
             if (mode != RetrievalMode.Dense)
             {
-                rankings.Add(new RankedList(index.SearchKeywords(phrasings[i], depth), weight * settings.KeywordWeight, RankingKind.Keyword));
+                rankings.Add(new RankedList(await engine.SearchKeywordsAsync(phrasings[i], depth, cancellationToken), weight * settings.KeywordWeight, RankingKind.Keyword));
             }
             if (vectors is not null)
             {
-                rankings.Add(new RankedList(index.SearchVectors(vectors[i].Vector.Span, depth), weight * settings.DenseWeight, RankingKind.Dense));
+                rankings.Add(new RankedList(await engine.SearchVectorsAsync(vectors[i].Vector, depth, cancellationToken), weight * settings.DenseWeight, RankingKind.Dense));
             }
         }
-        var fused = (settings.Fusion == FusionMethod.ReciprocalRank
-                ? ReciprocalRankFusion.Fuse(rankings, settings.RrfK, depth)
-                : ScoreFusion.Fuse(rankings, settings.Fusion, depth, settings.KeywordBoost, settings.KeywordBoostThreshold, index.HasVector))
-            .Select(hit => (Hit: hit, Chunk: index.GetChunk(hit.ChunkId)))
+        var unembedded = settings.Fusion == FusionMethod.ReciprocalRank ? null
+            : await engine.WithoutVectorsAsync(rankings.SelectMany(r => r.Ranking).Select(c => c.ChunkId).ToHashSet(StringComparer.Ordinal), cancellationToken);
+        var hits = settings.Fusion == FusionMethod.ReciprocalRank
+            ? ReciprocalRankFusion.Fuse(rankings, settings.RrfK, depth)
+            : ScoreFusion.Fuse(rankings, settings.Fusion, depth, settings.KeywordBoost, settings.KeywordBoostThreshold, id => !unembedded!.Contains(id));
+        var chunks = await engine.GetChunksAsync(hits.Select(hit => hit.ChunkId).ToList(), cancellationToken);
+        var fused = hits
+            .Select(hit => (Hit: hit, Chunk: chunks.GetValueOrDefault(hit.ChunkId)))
             .Where(x => x.Chunk is not null)
             .Select(x => new RetrievedChunk(
                 x.Chunk!.Chunk.DocumentId, x.Chunk.Title, x.Hit.ChunkId, x.Chunk.Chunk.Text, x.Hit.Score, x.Chunk.Chunk.Section, x.Chunk.Chunk.Page))

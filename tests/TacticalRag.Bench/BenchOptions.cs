@@ -31,6 +31,12 @@ public sealed record BenchOptions(
     /// <summary>eval: configuration values for the product (--setting Section:Key=value, repeatable).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Settings { get; init; } = [];
 
+    /// <summary>
+    /// eval, retrieval, index-load: the library engines measured (--engine embedded|postgresql|both; default embedded).
+    /// PostgreSQL runs on a throwaway local server with pgvector.
+    /// </summary>
+    public IReadOnlyList<string> Engines { get; init; } = ["embedded"];
+
     /// <summary>--study: eval also compares fusion alternatives on the same rankings.</summary>
     public bool Study { get; init; }
 
@@ -161,6 +167,8 @@ public sealed record BenchOptions(
                 "--requests" when Positive(value) is { } n => options with { Requests = n },
                 "--max-tokens" when Positive(value) is { } n => options with { MaxTokens = n },
                 "--set" => options with { Sets = [.. options.Sets, value] },
+                "--engine" when value is "embedded" or "postgresql" or "both" =>
+                    options with { Engines = value == "both" ? ["embedded", "postgresql"] : [value] },
                 "--setting" when value.Split('=', 2) is [{ Length: > 0 } key, var setting] =>
                     options with { Settings = [.. options.Settings, new(key, setting)] },
                 _ => null,
