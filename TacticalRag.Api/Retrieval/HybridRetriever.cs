@@ -31,11 +31,12 @@ public sealed class HybridRetriever(
 
         var plan = await planner.PlanAsync(query, topK, cancellationToken);
         string[] phrasings = [query, .. plan.Variants];
-        var vectors = mode == RetrievalMode.Keyword || !await engine.HasVectorsAsync(cancellationToken)
+        var libraryHasVectors = mode != RetrievalMode.Keyword && await engine.HasVectorsAsync(cancellationToken);
+        var vectors = !libraryHasVectors
             ? null
             : await QueryEmbeddings.TryEmbedAsync(embedder, phrasings.Select(embeddingModel.QueryText), activity, cancellationToken);
         // The embedding server gave nothing: this search ranks by keywords alone, and says so.
-        var keywordsOnly = vectors is null && mode is RetrievalMode.Hybrid or RetrievalMode.FusionOnly && index.VectorCount > 0;
+        var keywordsOnly = vectors is null && mode is RetrievalMode.Hybrid or RetrievalMode.FusionOnly && libraryHasVectors;
 
         var depth = Math.Max(settings.CandidateDepth, plan.TopK);
         var rankings = new List<RankedList>();
