@@ -23,6 +23,7 @@ internal static class BenchProgram
         new OpenAiSuite(),
         new HostileTextSuite(),
         new AskSuite(),
+        new FollowUpSuite(),
         new LiveSuite(),
         new ReportCommand(),
     ];
