@@ -14,8 +14,10 @@ public static class ModelServerChoiceExtensions
         this IResourceBuilder<ProjectResource> api, IResourceBuilder<ParameterResource> useVllm,
         ServiceDependency? vllm, ServiceDependency? ollama)
     {
-        if (vllm is null)
+        var switchedOff = !api.ApplicationBuilder.IsSwitchOn(useVllm.Resource.Name, defaultValue: true);
+        if (vllm is null && !switchedOff)
         {
+            // Left out for want of a runtime: the parameter shows "not configured", which is no value for USE_VLLM.
             api.WithEnvironment("USE_VLLM", "false");
         }
         else
