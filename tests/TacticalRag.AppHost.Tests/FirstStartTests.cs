@@ -41,6 +41,7 @@ public sealed partial class FirstStartTests
         await Task.Delay(TimeSpan.FromSeconds(8), timeout.Token);
 
         var complaints = new List<string>();
+        var linesRead = new Dictionary<string, int>();
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
         var logs = app.Services.GetRequiredService<ResourceLoggerService>();
         foreach (var resource in model.Resources)
@@ -48,6 +49,7 @@ public sealed partial class FirstStartTests
             await foreach (var batch in logs.GetAllAsync(resource.Name).WithCancellation(timeout.Token))
             {
                 complaints.AddRange(batch.Where(line => Complaint().IsMatch(line.Content)).Select(line => $"{resource.Name}: {line.Content}"));
+                linesRead[resource.Name] = linesRead.GetValueOrDefault(resource.Name) + batch.Count;
             }
         }
 
@@ -55,6 +57,8 @@ public sealed partial class FirstStartTests
         Assert.Contains("\"state\":\"not_configured\"", backends);
         Assert.DoesNotContain("\"state\":\"down\"", backends);
         Assert.Equal("Healthy", health);
+        // The logs were there to read: each process said something (Kestrel's "Now listening", the server's start).
+        Assert.All(new[] { "api", "web", "cache", "postgres" }, name => Assert.True(linesRead.GetValueOrDefault(name) > 0, $"{name} logged nothing"));
         Assert.Empty(complaints);
     }
 

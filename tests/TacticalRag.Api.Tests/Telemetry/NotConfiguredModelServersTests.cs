@@ -17,6 +17,8 @@ namespace TacticalRag.Api.Tests.Telemetry;
 [Collection(TelemetryCollection.Name)]
 public sealed partial class NotConfiguredModelServersTests
 {
+    private static readonly ActivitySource UserEvent = new(TacticalRag.ServiceDefaults.TacticalRagTelemetry.Name);
+
     [Fact]
     public async Task ModelServersLeftOutAreNotConfiguredAndAnsweringWithoutThemIsHealthyAndQuiet()
     {
@@ -38,7 +40,11 @@ public sealed partial class NotConfiguredModelServersTests
 
         var backends = (await gateway.Client.GetBackendsAsync()).GetProperty("backends").EnumerateArray().ToList();
         var health = await gateway.Client.GetHealthAsync();
-        var answer = await gateway.Client.AskOkAsync("What does the convoy SOP say about vehicle spacing and speed?");
+        System.Text.Json.JsonElement answer;
+        using (UserEvent.StartActivity("Event onsubmit")) // a user's action: the root of the ask's trace, as in the web
+        {
+            answer = await gateway.Client.AskOkAsync("What does the convoy SOP say about vehicle spacing and speed?");
+        }
         var streamed = await gateway.Client.AskStreamAsync("How are radio checks answered on the net?");
         await Task.Delay(TimeSpan.FromSeconds(1)); // a probe interval (200 ms) several times over: none may run
 
@@ -59,8 +65,9 @@ public sealed partial class NotConfiguredModelServersTests
         Assert.Equal(quoted, listed);
         Assert.Equal("done", streamed.Events[^1].Event);
 
-        var generations = spans.Snapshot().Where(s => s.DisplayName == "llm.generate").ToList();
-        Assert.NotEmpty(generations);
+        var generations = await Eventually.ReturnsAsync(
+            () => Task.FromResult(spans.Snapshot().Where(s => s.DisplayName == "llm.generate").ToList()),
+            found => found.Count > 0, "the ask's llm.generate span is exported");
         Assert.All(generations, s => Assert.NotEqual(ActivityStatusCode.Error, s.Status));
         // The model servers and the health checks say nothing above Information (the open-API warning is another matter).
         Assert.DoesNotContain(logs.Lines, line => line.Contains("TacticalRag.Api.Llm", StringComparison.Ordinal)
