@@ -8,8 +8,8 @@ namespace TacticalRag.ServiceDefaults;
 /// (the index's Redis consistency checks, an applied change, the cache's housekeeping, the web's status refresh every
 /// few seconds per open page, the web's PostgreSQL reads of security stamps and keys) and would otherwise be a trace of
 /// its own and bury the asks; such a call's context still travels, marked unsampled, so the server it calls drops its
-/// side too. A Blazor circuit's start and its route changes are plumbing, not actions: the user's events (<c>Event
-/// onsubmit ...</c>) are traced without them. Everything else is sampled as its parent was (all of it, as Aspire's
+/// side too. A Blazor circuit's start is plumbing, not an action: the user's events (<c>Event onsubmit ...</c>) are
+/// traced without it. Everything else is sampled as its parent was (all of it, as Aspire's
 /// defaults do); work wrapped in <c>SuppressInstrumentationScope</c> (the model-server and reranker probes) is never
 /// traced at all.
 /// </summary>
@@ -18,11 +18,13 @@ public sealed class BackgroundNoiseSampler : Sampler
     private static readonly SamplingResult Keep = new(SamplingDecision.RecordAndSample);
     private static readonly SamplingResult Drop = new(SamplingDecision.Drop);
 
-    /// <summary>Operation names of Blazor's circuit-start and route-change activities (.NET 10).</summary>
+    /// <summary>
+    /// Operation name of Blazor's circuit-start activity (.NET 10). Route changes and events that call nothing are
+    /// left out after the fact (<see cref="IdleUiSpanFilter"/>): whether they did anything is known only at their end.
+    /// </summary>
     private static readonly HashSet<string> BlazorPlumbing =
     [
         "Microsoft.AspNetCore.Components.Server.Circuits.StartCircuit",
-        "Microsoft.AspNetCore.Components.Navigate",
     ];
 
     public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)

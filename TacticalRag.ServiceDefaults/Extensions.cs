@@ -50,6 +50,7 @@ public static class Extensions
                 .AddMeter("Microsoft.Extensions.AI*"))
             .WithTracing(tracing => tracing
                 .SetSampler(new BackgroundNoiseSampler())
+                .AddProcessor(new IdleUiSpanFilter())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TacticalRagTelemetry.Name)
                 .AddSource("Microsoft.Extensions.AI*")

@@ -12,8 +12,9 @@ namespace TacticalRag.Api.Tests.Telemetry;
 
 /// <summary>
 /// The service defaults' tracing rules as the web front end meets them, on real Kestrel: a page's files, Blazor's hub,
-/// a circuit's start and route changes, and database reads no user started (security-stamp checks, the key ring) leave
-/// no trace; the page request and each user event are one trace each, their calls inside them.
+/// a circuit's start, a route change and keystrokes that call nothing, and database reads no user started
+/// (security-stamp checks, the key ring) leave no trace; the page request and each ask are one trace each, their
+/// calls inside them.
 /// </summary>
 [Collection(TelemetryCollection.Name)]
 public sealed class PagePlumbingTraceTests
@@ -62,6 +63,10 @@ public sealed class PagePlumbingTraceTests
         }
         using (Npgsql.StartActivity("identity", ActivityKind.Client)) // the circuit's security-stamp check, once a minute
         {
+        }
+        for (var key = 0; key < 5; key++)
+        {
+            using var keystroke = Components.StartActivity("Microsoft.AspNetCore.Components.HandleEvent"); // oninput: calls nothing
         }
         for (var i = 0; i < 3; i++)
         {
