@@ -20,6 +20,7 @@ public sealed partial class PlainTextExtractor : IDocumentExtractor
         var lines = text.ReplaceLineEndings("\n").Split('\n');
         var collector = new SectionCollector();
         var paragraph = new List<string>();
+        var atStart = true;
 
         void EndParagraph()
         {
@@ -27,7 +28,8 @@ public sealed partial class PlainTextExtractor : IDocumentExtractor
             {
                 collector.StartSection(paragraph[0]);
             }
-            else if (paragraph.Count == 1 && NumberedHeading(paragraph[0]) is { } numbered)
+            // The first line is the document's title ("J. Durward Morsch", "1. FC Köln"), never a numbered section.
+            else if (paragraph.Count == 1 && !atStart && NumberedHeading(paragraph[0]) is { } numbered)
             {
                 collector.StartSection(numbered);
             }
@@ -35,6 +37,7 @@ public sealed partial class PlainTextExtractor : IDocumentExtractor
             {
                 collector.AddParagraph(string.Join('\n', paragraph));
             }
+            atStart &= paragraph.Count == 0;
             paragraph.Clear();
         }
 
@@ -50,11 +53,13 @@ public sealed partial class PlainTextExtractor : IDocumentExtractor
             {
                 EndParagraph();
                 collector.StartSection(heading);
+                atStart = false;
             }
             else if (i + 1 < lines.Length && IsUnderline(lines[i + 1]) && !IsUnderline(line))
             {
                 EndParagraph();
                 collector.StartSection(line);
+                atStart = false;
                 i++;
             }
             else if (!IsUnderline(line))
@@ -113,8 +118,8 @@ public sealed partial class PlainTextExtractor : IDocumentExtractor
         return $"{match.Groups["number"].Value} {title.TrimEnd('.')}";
     }
 
-    /// <summary>"6." "1.2" "1.2." "A." "(b)" "IV." then a space and the title.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<number>\d{1,3}(\.\d{1,3})*\.?|[A-Z]\.|\([a-z]\)|[IVXLC]{1,6}\.)\s+(?<title>\S.*)$")]
+    /// <summary>"6." "1.2" "1.2." "A." "(b)" "IV." then a space and the title; a lone number needs its full stop ("24 Sussex Drive" is a name).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<number>\d{1,3}(\.\d{1,3})+\.?|\d{1,3}\.|[A-Z]\.|\([a-z]\)|[IVXLC]{1,6}\.)\s+(?<title>\S.*)$")]
     private static partial System.Text.RegularExpressions.Regex Enumerated();
 
     private static bool IsUnderline(string line)

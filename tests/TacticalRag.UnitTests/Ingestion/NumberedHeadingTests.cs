@@ -24,6 +24,7 @@ public sealed class NumberedHeadingTests
     [InlineData("12 soldiers and 3 vehicles")]
     [InlineData("4. This License explicitly affirms your unlimited permission to run the unmodified Program.")]
     [InlineData("1.")]
+    [InlineData("24 Sussex Drive")]
     public void ANumberedSentenceIsNot(string line) =>
         Assert.Null(PlainTextExtractor.NumberedHeading(line));
 
@@ -55,5 +56,17 @@ public sealed class NumberedHeadingTests
         Assert.Contains(document.Sections, s => s.Heading == "7. Additional Terms" && s.Text.Contains("supplement the terms", StringComparison.Ordinal));
         Assert.Contains(document.Sections, s => s.Heading == "0. Definitions" && s.Text.Contains("version 3", StringComparison.Ordinal));
         Assert.DoesNotContain(document.Sections, s => s.Heading == "TERMS AND CONDITIONS" && s.Text.Contains("object code", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ADocumentsFirstLineIsItsTitleNotANumberedSection()
+    {
+        var document = new PlainTextExtractor().Extract(
+            new MemoryStream(Encoding.UTF8.GetBytes("J. Durward Morsch
+
+J. Durward Morsch was an American architect.")), "p1.txt", CancellationToken.None);
+
+        Assert.Equal("J. Durward Morsch", document.Title);
+        Assert.DoesNotContain(document.Sections, s => s.Heading == "J. Durward Morsch");
     }
 }
