@@ -30,6 +30,27 @@ public sealed partial class FirstStartTests
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }
+        // Aspire fetches a resource's console only while someone watches it; a watch replays it from the process's start.
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        var logs = app.Services.GetRequiredService<ResourceLoggerService>();
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<(string Resource, string Content)>();
+        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        var watchers = model.Resources.Select(resource => Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var batch in logs.WatchAsync(resource).WithCancellation(stopWatching.Token))
+                {
+                    foreach (var line in batch)
+                    {
+                        lines.Enqueue((resource.Name, line.Content));
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        })).ToList();
         // What a first visit does: the sign-in page (antiforgery: the key ring), and the model servers' state.
         using var web = app.CreateHttpClient("web");
         using var signIn = await web.GetAsync("/account/sign-in", timeout.Token);
@@ -40,18 +61,10 @@ public sealed partial class FirstStartTests
         // Late complaints (a health check's first rounds, the samples being read) have a few seconds to appear.
         await Task.Delay(TimeSpan.FromSeconds(8), timeout.Token);
 
-        var complaints = new List<string>();
-        var linesRead = new Dictionary<string, int>();
-        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
-        var logs = app.Services.GetRequiredService<ResourceLoggerService>();
-        foreach (var resource in model.Resources)
-        {
-            await foreach (var batch in logs.GetAllAsync(resource.Name).WithCancellation(timeout.Token))
-            {
-                complaints.AddRange(batch.Where(line => Complaint().IsMatch(line.Content)).Select(line => $"{resource.Name}: {line.Content}"));
-                linesRead[resource.Name] = linesRead.GetValueOrDefault(resource.Name) + batch.Count;
-            }
-        }
+        await stopWatching.CancelAsync();
+        await Task.WhenAll(watchers);
+        var complaints = lines.Where(line => Complaint().IsMatch(line.Content)).Select(line => $"{line.Resource}: {line.Content}").ToList();
+        var linesRead = lines.GroupBy(line => line.Resource).ToDictionary(g => g.Key, g => g.Count());
 
         Assert.True(signIn.IsSuccessStatusCode, $"sign-in page: {(int)signIn.StatusCode}");
         Assert.Contains("\"state\":\"not_configured\"", backends);
