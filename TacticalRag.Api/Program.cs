@@ -37,9 +37,7 @@ if (app.Environment.IsDevelopment())
     app.MapOpenApi();
 }
 
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseRateLimiter();
+app.UseApiSecurity();
 
 var api = app.MapGroup("").RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy);
 api.MapLlmApi();

@@ -1,4 +1,5 @@
 using TacticalRag.AppHost;
+using TacticalRag.AppHost.Embeddings;
 using TacticalRag.AppHost.Gpu;
 using TacticalRag.AppHost.Identity;
 using TacticalRag.AppHost.Ollama;
@@ -16,6 +17,8 @@ var vllmModel = builder.AddParameterWithDefault("vllm-model", "meta-llama/Meta-L
 var ollamaModel = builder.AddParameterWithDefault("ollama-model", "llama3.1:8b");
 var gpu = builder.AddSwitchParameter("gpu", defaultValue: true);
 var rerankerModel = builder.AddParameterWithDefault("reranker-model", "BAAI/bge-reranker-base");
+var embeddingModel = builder.AddParameterWithDefault("embedding-model", "bge-m3");
+var embeddingProvider = builder.AddEmbeddingProviderParameter();
 var huggingFaceToken = builder.AddDeploymentSecretParameter("hf-token"); // gated models (Llama); always in the manifest
 // The API key the web front end presents to the API: generated unless configured, never in source or manifest.
 var apiKey = builder.AddGeneratedSecret("api-key", minLength: 32);
@@ -52,6 +55,14 @@ var reranker = builder.IsSwitchOn("use-reranker", defaultValue: true)
         asExecutable: () => builder.AddRerankerExecutable("reranker", rerankerModel))
     : topology.LeaveOut("Reranker", "use-reranker is off");
 
+// Embedding server (optional, use-embedding-server; off by default): multilingual dense retrieval on a GPU deployment.
+// Without it the API embeds in-process (English); while it is down, searches rank by keywords and embedding waits.
+var embeddings = builder.IsSwitchOn("use-embedding-server", defaultValue: false)
+    ? topology.AddModelServer(EmbeddingServerBuilderExtensions.ResourceName, "Embedding server", "ollama", healthPath: "/",
+        inContainer: () => builder.AddEmbeddingServer(embeddingModel, gpu),
+        asExecutable: () => builder.AddEmbeddingServerExecutable(embeddingModel))
+    : topology.LeaveOut("Embedding server", "use-embedding-server is off (the API embeds in-process)");
+
 // API: waits for Redis only; it must serve while vLLM is still loading its model, or absent.
 var api = builder.AddProject<Projects.TacticalRag_Api>("api")
     .WithHttpEndpointWhenMissing()
@@ -60,6 +71,7 @@ var api = builder.AddProject<Projects.TacticalRag_Api>("api")
     .WithReference(ollama)
     .WithModelServerChoice(useVllm, vllm, ollama)
     .WithReranker(reranker, rerankerModel)
+    .WithEmbeddingServer(embeddings, embeddingProvider, embeddingModel)
     .WaitFor(cache)
     .WithEnvironment("VLLM_MODEL", vllmModel)
     .WithEnvironment("OLLAMA_MODEL", ollamaModel)

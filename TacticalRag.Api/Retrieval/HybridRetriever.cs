@@ -33,7 +33,9 @@ public sealed class HybridRetriever(
         string[] phrasings = [query, .. plan.Variants];
         var vectors = mode == RetrievalMode.Keyword || index.VectorCount == 0
             ? null
-            : await embedder.GenerateAsync(phrasings.Select(embeddingModel.QueryText), cancellationToken: cancellationToken);
+            : await QueryEmbeddings.TryEmbedAsync(embedder, phrasings.Select(embeddingModel.QueryText), activity, cancellationToken);
+        // The embedding server gave nothing: this search ranks by keywords alone, and says so.
+        var keywordsOnly = vectors is null && mode is RetrievalMode.Hybrid or RetrievalMode.FusionOnly && index.VectorCount > 0;
 
         var depth = Math.Max(settings.CandidateDepth, plan.TopK);
         var rankings = new List<RankedList>();
@@ -61,6 +63,7 @@ public sealed class HybridRetriever(
             ? await reranker.RerankAsync(query, fused, cancellationToken)
             : RankedPassages.ByFusion(fused);
         var results = ranked.Passages.Take(plan.TopK).ToList();
+        var ranking = keywordsOnly ? RetrievalRanking.KeywordsOnly(ranked.Ranking) : ranked.Ranking;
 
         var modeTag = mode.ToString().ToLowerInvariant();
         activity?.SetTag("strategy", plan.Strategy);
@@ -68,8 +71,8 @@ public sealed class HybridRetriever(
         activity?.SetTag("retrieval.top_k", plan.TopK);
         activity?.SetTag("retrieval.variants", plan.Variants.Count);
         activity?.SetTag("retrieval.results", results.Count);
-        activity?.SetTag("retrieval.ranking", ranked.Ranking);
+        activity?.SetTag("retrieval.ranking", ranking);
         telemetry.Completed(plan.Strategy, modeTag, Stopwatch.GetElapsedTime(started));
-        return new RetrievalResult(plan.Strategy, results, ranked.Ranking, ranked.RerankSkipped);
+        return new RetrievalResult(plan.Strategy, results, ranking, ranked.RerankSkipped);
     }
 }

@@ -76,7 +76,10 @@ public sealed record BenchOptions(
           openai                     /v1/chat/completions (tacticalrag-chat, streamed and whole) vs /api/llm/stream and
                                      /api/llm/invoke on the simulator, concurrency 1 and 16 (--duration: measured s per path)
           hostile-text               upload time of text the chunker must cut word by word (numbers, no spaces) vs prose,
-                                     100/200/400 KB (--quick: one upload per size)
+                                     100/200/400 KB (--quick: one upload per size), and Word, HTML and Markdown files
+                                     nested past the parsers' limits, each timed against Ingestion:FileTimeBudget
+          sign-in                    a failed web sign-in for an email with an account vs one without (medians within
+                                     10% mean the timing does not tell which accounts exist; --quick: 15 each)
           ask                        a retrieval-only ask (every model server known down) vs a search of the same library
           followup                   a follow-up searched without a model: alone, with the previous question, with the
                                      conversation's topic (samples/eval/follow-ups.json, or the --set folder's)
