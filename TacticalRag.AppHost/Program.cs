@@ -9,20 +9,20 @@ using TacticalRag.AppHost.Reranker;
 using TacticalRag.AppHost.Topology;
 using TacticalRag.AppHost.Vllm;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(PublishArguments.Resolve(args, Environment.CurrentDirectory));
 var topology = new TopologyPlan(builder); // containers, or local executables where no runtime is healthy
 
 // Choices: parameters (dashboard, user secrets, --Parameters:name=value), never constants to edit.
-var useVllm = builder.AddSwitchParameter("use-vllm", defaultValue: true);
+var useVllm = builder.AddServerSwitchParameter("use-vllm", defaultValue: true, topology, "vLLM");
 var vllmModel = builder.AddParameterWithDefault("vllm-model", "meta-llama/Meta-Llama-3.1-8B-Instruct");
 var ollamaModel = builder.AddParameterWithDefault("ollama-model", "llama3.1:8b");
 var gpu = builder.AddSwitchParameter("gpu", defaultValue: true);
 var rerankerModel = builder.AddParameterWithDefault("reranker-model", "BAAI/bge-reranker-base");
 var embeddingModel = builder.AddParameterWithDefault("embedding-model", "bge-m3");
 var embeddingProvider = builder.AddEmbeddingProviderParameter();
-var huggingFaceToken = builder.AddOptionalSecretParameter("hf-token");
+var huggingFaceToken = builder.AddDeploymentSecretParameter("hf-token"); // gated models (Llama); always in the manifest
 // The API key the web front end presents to the API: generated unless configured, never in source or manifest.
-var apiKey = builder.AddParameter("api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
+var apiKey = builder.AddGeneratedSecret("api-key", minLength: 32);
 var userTokenKey = builder.AddUserTokenKey();
 
 // Infrastructure: Redis holds documents, vectors, conversations and the answer cache, in an append-only file that
@@ -74,11 +74,11 @@ var api = builder.AddProject<Projects.TacticalRag_Api>("api")
     .WithReference(cache)
     .WithReference(vllm)
     .WithReference(ollama)
+    .WithModelServerChoice(useVllm, vllm, ollama)
     .WithReranker(reranker, rerankerModel)
     .WithEmbeddingServer(embeddings, embeddingProvider, embeddingModel)
     .WaitFor(cache)
     .WithLibraryDatabase(library)
-    .WithEnvironment("USE_VLLM", useVllm)
     .WithEnvironment("VLLM_MODEL", vllmModel)
     .WithEnvironment("OLLAMA_MODEL", ollamaModel)
     .WithEnvironment("Security__ApiKey", apiKey)
@@ -93,6 +93,7 @@ builder.AddProject<Projects.TacticalRag_Web>("web")
     .WithSignIn(identity, userTokenKey)
     .WaitFor(api)
     .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithSignInBanner();
 
 builder.Build().Run();

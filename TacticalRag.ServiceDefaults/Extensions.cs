@@ -50,13 +50,15 @@ public static class Extensions
                 .AddMeter("Microsoft.Extensions.AI*"))
             .WithTracing(tracing => tracing
                 .SetSampler(new BackgroundNoiseSampler())
+                .AddProcessor(new IdleUiSpanFilter())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TacticalRagTelemetry.Name)
                 .AddSource("Microsoft.Extensions.AI*")
                 .AddAspNetCoreInstrumentation(options =>
                 {
-                    // Probes every few seconds would drown the traces that matter.
-                    options.Filter = context => !IsHealthProbe(context.Request.Path);
+                    // Probes every few seconds would drown the traces that matter, and a page's files and Blazor's
+                    // hub connection are not what a user did: the page request and the user's events are traced.
+                    options.Filter = context => !IsHealthProbe(context.Request.Path) && !IsPagePlumbing(context.Request.Path);
                     // A Blazor circuit's hub calls (a render acknowledged, a JS call answered) would be a trace each,
                     // dozens per question; the user's events (Event onsubmit ...) and what they call are traced without them.
                     options.EnableAspNetCoreSignalRSupport = false;
@@ -70,6 +72,19 @@ public static class Extensions
 
     private static bool IsHealthProbe(PathString path) =>
         path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
+
+    /// <summary>
+    /// Static files (styles, scripts, images, fonts), the framework's and libraries' files, and Blazor's hub
+    /// (<c>/_blazor</c>: its negotiation and the circuit's long-lived connection).
+    /// </summary>
+    private static bool IsPagePlumbing(PathString path) =>
+        path.StartsWithSegments("/_blazor") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content")
+        || StaticFileExtensions.Contains(System.IO.Path.GetExtension(path.Value ?? ""));
+
+    private static readonly HashSet<string> StaticFileExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".css", ".js", ".mjs", ".map", ".png", ".jpg", ".svg", ".ico", ".webp", ".woff", ".woff2", ".ttf",
+    };
 
     private static bool IsHealthProbe(string? path) => path is not null && IsHealthProbe(new PathString(path));
 

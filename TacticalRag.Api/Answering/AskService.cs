@@ -115,7 +115,8 @@ public sealed class AskService(
     public async Task<AskResponse> FinishAsync(PreparedAnswer prepared, GeneratedAnswer generated, CancellationToken cancellationToken)
     {
         var (answer, backend, model, fallback, generationTime, cached) = generated;
-        var cited = backend == LlmBackend.None ? prepared.Sources : CitationParser.Cited(answer, prepared.Sources);
+        // A retrieval-only answer cites exactly the passages it quotes, so its sources list and its text agree.
+        var cited = backend == LlmBackend.None ? RetrievalOnlyAnswer.Quoted(prepared.Sources) : CitationParser.Cited(answer, prepared.Sources);
         await memory.AppendAsync(prepared.ConversationId, prepared.Owner,
             new ConversationTurn(prepared.Question, prepared.StandaloneQuestion, answer, backend, cited.Select(c => c.ChunkId).ToArray(), time.GetUtcNow()),
             prepared.Conversation, cancellationToken);

@@ -13,14 +13,21 @@ public static class RetrievalOnlyAnswer
 
     public const string NothingFound = "Nothing in the library matches this question.";
 
-    public static string Compose(IReadOnlyList<Citation> passages, int maxPassages = 3)
+    /// <summary>How many passages the answer quotes: its sources are these and no others.</summary>
+    public const int MaxPassages = 3;
+
+    /// <summary>The passages <see cref="Compose"/> quotes, which are the answer's sources (cited, listed, stored).</summary>
+    public static IReadOnlyList<Citation> Quoted(IReadOnlyList<Citation> passages) =>
+        passages.Count <= MaxPassages ? passages : passages.Take(MaxPassages).ToArray();
+
+    public static string Compose(IReadOnlyList<Citation> passages)
     {
         if (passages.Count == 0)
         {
             return NothingFound;
         }
         var text = new StringBuilder(Heading).AppendLine().AppendLine();
-        foreach (var passage in passages.Take(maxPassages))
+        foreach (var passage in Quoted(passages))
         {
             text.Append('[').Append(passage.Index).Append("] ").Append(ExcerptMarkdown.Escape(passage.Title));
             if (passage.Section is { Length: > 0 } section) text.Append(" — ").Append(ExcerptMarkdown.Escape(section));

@@ -7,7 +7,7 @@ namespace TacticalRag.Api.Conversations;
 
 /// <summary>
 /// Turns a follow-up ("and how long does its battery last?") into a question retrieval can use on its own. The model
-/// rewrites it when one answers; otherwise the previous question is carried along so the search still has the context.
+/// rewrites it when one answers; otherwise the conversation's topic is carried along so the search still has the subject.
 /// </summary>
 public sealed partial class FollowUpRewriter(IChatClient llm, ILogger<FollowUpRewriter> logger)
 {
@@ -21,7 +21,7 @@ public sealed partial class FollowUpRewriter(IChatClient llm, ILogger<FollowUpRe
         }
         var response = await llm.TryGetResponseAsync(BuildPrompt(conversation, question), new ChatOptions { MaxOutputTokens = 96, Temperature = 0 },
             ModelBudget, cancellationToken,
-            // No model to rewrite with: searching with the previous question as context is the next best thing.
+            // No model to rewrite with: searching with the conversation's topic as context is the next best thing.
             skipped: exception => LogWithoutModel(logger, exception.GetType().Name));
         if (response is not null && FirstLine(response.Text) is { Length: > 3 and < 1000 } rewritten)
         {
@@ -51,15 +51,18 @@ public sealed partial class FollowUpRewriter(IChatClient llm, ILogger<FollowUpRe
         ];
     }
 
-    /// <summary>No model: the previous standalone question gives the search the subject the follow-up refers to.</summary>
-    internal static string WithoutModel(Conversation conversation, string question) =>
-        $"{conversation.Turns[^1].StandaloneQuestion} {question}";
+    /// <summary>
+    /// No model: the follow-up's own words, plus the conversation's topic (<see cref="ConversationTopic"/>) for the subject
+    /// it refers to. The whole previous question would outweigh the follow-up and bring its passages back.
+    /// </summary>
+    public static string WithoutModel(Conversation conversation, string question) =>
+        ConversationTopic.Of(conversation.Turns[^1].StandaloneQuestion, question) is { Length: > 0 } topic ? $"{question} {topic}" : question;
 
     private static string FirstLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()?.Trim('"') ?? "";
 
     internal static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Follow-up not rewritten by a model ({Reason}); searching with the previous question as context")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Follow-up not rewritten by a model ({Reason}); searching with the conversation's topic as context")]
     private static partial void LogWithoutModel(ILogger logger, string reason);
 }

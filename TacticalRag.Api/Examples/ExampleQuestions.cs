@@ -93,9 +93,7 @@ public sealed class ExampleQuestions(ILibraryStore library, IChatClient llm, IDi
 
     internal static IReadOnlyList<string> FromHeadings(IReadOnlyList<(LibraryDocument Document, DocumentChunk Chunk)> passages, int count) =>
         passages
-            .Select(p => p.Chunk.Section is { Length: > 0 } section && !section.Equals(p.Document.Title, StringComparison.OrdinalIgnoreCase)
-                ? $"What does {p.Document.Title} say about {section}?"
-                : $"What is {p.Document.Title} about?")
+            .Select(p => HeadingQuestion.For(p.Document.Title, p.Chunk.Section))
             .Distinct()
             .Take(count)
             .ToArray();

@@ -38,6 +38,7 @@ public sealed partial class SampleLibraryLoader(
         }
         var files = folder.EnumerateFiles()
             .Where(f => DocumentFormatDetector.SupportedExtensions.Contains(f.Extension, StringComparer.OrdinalIgnoreCase))
+            .Where(f => !IsFolderReadme(f))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToList();
         var loaded = 0;
@@ -54,6 +55,10 @@ public sealed partial class SampleLibraryLoader(
         }
         LogSeeded(logger, loaded, folder.FullName);
     }
+
+    /// <summary>A folder's README describes the folder (what the samples are, how they were made), not a document to ask about.</summary>
+    private static bool IsFolderReadme(FileInfo file) =>
+        Path.GetFileNameWithoutExtension(file.Name).Equals("README", StringComparison.OrdinalIgnoreCase);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Library was empty: loaded {Count} sample documents from {Folder}")]
     private static partial void LogSeeded(ILogger logger, int count, string folder);

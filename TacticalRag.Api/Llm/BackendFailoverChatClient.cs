@@ -114,7 +114,16 @@ public sealed partial class BackendFailoverChatClient(
         if (opened is null)
         {
             telemetry.Completed(LlmBackend.None, "unavailable", time.GetElapsedTime(started));
-            activity?.SetStatus(ActivityStatusCode.Error, "no backend answered");
+            if (registry.Enabled.Count == 0)
+            {
+                // No model server in this deployment: answering without one is the design, not a failure of this call.
+                activity?.SetTag("tacticalrag.llm.backend", LlmBackend.None);
+                activity?.SetTag("tacticalrag.llm.not_configured", true);
+            }
+            else
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, "no backend answered");
+            }
             throw new NoLlmBackendAvailableException(failures);
         }
 

@@ -74,7 +74,11 @@ internal sealed partial class BackendHealthMonitor(
     private void LogReady()
     {
         var active = registry.Active;
-        if (active is null)
+        if (registry.Preferred is null)
+        {
+            LogNoneConfigured(logger, string.Join(", ", registry.All.Where(b => !b.Configured).Select(b => b.Name)));
+        }
+        else if (active is null)
         {
             LogNoneReady(logger, string.Join("; ", registry.Enabled.Select(b => $"{b.Name}: {b.State.Current.LastError}")));
         }
@@ -93,6 +97,9 @@ internal sealed partial class BackendHealthMonitor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "LLM ready ({Backend}, fallback: {Preferred} is down: {Reason})")]
     private static partial void LogReadyFallback(ILogger logger, string backend, string preferred, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No model server to answer with (not configured: {Backends}); answers are retrieval-only by design")]
+    private static partial void LogNoneConfigured(ILogger logger, string backends);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No LLM backend is up yet ({Details}); answering retrieval-only until one is")]
     private static partial void LogNoneReady(ILogger logger, string details);

@@ -96,9 +96,9 @@ public static class LlmApi
             backend.Name,
             backend.Enabled,
             backend.Enabled && state.Availability == BackendAvailability.Up,
-            backend.Enabled ? state.Availability.ToString().ToLowerInvariant() : "disabled",
+            backend.StateName,
             backend.Model,
-            backend.Endpoint.ToString(),
+            backend.Configured ? backend.Endpoint.ToString() : null,
             state.LastError,
             state.LastReason?.ToTag(),
             state.LastCheckedUtc);

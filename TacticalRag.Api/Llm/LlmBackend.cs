@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 namespace TacticalRag.Api.Llm;
 
 /// <summary>One model server the gateway can send a request to.</summary>
-public sealed class LlmBackend(string name, string model, Uri endpoint, bool enabled, IChatClient client) : IDisposable
+public sealed class LlmBackend(string name, string model, Uri endpoint, bool enabled, IChatClient client, bool configured = true) : IDisposable
 {
     public const string Vllm = "vllm";
     public const string Ollama = "ollama";
@@ -15,8 +15,22 @@ public sealed class LlmBackend(string name, string model, Uri endpoint, bool ena
     public string Model { get; } = model;
     public Uri Endpoint { get; } = endpoint;
 
-    /// <summary>False when configuration turned it off (<c>USE_VLLM=false</c>): it is listed, never called.</summary>
-    public bool Enabled { get; } = enabled;
+    /// <summary>
+    /// False when the deployment has no such server (<c>Llm:NotConfigured</c>): it is listed as not configured, never
+    /// probed or called.
+    /// </summary>
+    public bool Configured { get; } = configured;
+
+    /// <summary>
+    /// False when configuration turned it off (<c>USE_VLLM=false</c>) or it is not configured: it is listed, never called.
+    /// </summary>
+    public bool Enabled { get; } = enabled && configured;
+
+    /// <summary>How <c>/api/llm/backends</c> and the health check name its state.</summary>
+    public string StateName =>
+        !Configured ? "not_configured"
+        : !Enabled ? "disabled"
+        : State.Current.Availability.ToString().ToLowerInvariant();
 
     public IChatClient Client { get; } = client;
     public BackendState State { get; } = new();

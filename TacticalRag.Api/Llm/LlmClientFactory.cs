@@ -24,8 +24,10 @@ public sealed class LlmClientFactory(IHttpClientFactory httpClientFactory, IOpti
         var settings = options.Value;
         return new LlmBackendRegistry(
         [
-            new LlmBackend(LlmBackend.Vllm, settings.VllmModel, settings.VllmHost, settings.UseVllm, CreateVllmClient(settings)),
-            new LlmBackend(LlmBackend.Ollama, settings.OllamaModel, settings.OllamaHost, enabled: true, CreateOllamaClient(settings)),
+            new LlmBackend(LlmBackend.Vllm, settings.VllmModel, settings.VllmHost, settings.UseVllm, CreateVllmClient(settings),
+                configured: !settings.NotConfigured.Contains(LlmBackend.Vllm)),
+            new LlmBackend(LlmBackend.Ollama, settings.OllamaModel, settings.OllamaHost, enabled: true, CreateOllamaClient(settings),
+                configured: !settings.NotConfigured.Contains(LlmBackend.Ollama)),
         ]);
     }
 

@@ -13,7 +13,8 @@ public sealed record LlmErrorEvent(string Detail);
 public sealed record BackendsResponse(string? Preferred, string? Active, IReadOnlyList<BackendStatus> Backends);
 
 /// <summary>
-/// One backend as <c>GET /api/llm/backends</c> shows it; <c>State</c> adds "unknown" before the first probe and "disabled".
+/// One backend as <c>GET /api/llm/backends</c> shows it; <c>State</c> adds "unknown" before the first probe, "disabled"
+/// (switched off) and "not_configured" (the deployment has no such server: no endpoint either).
 /// <c>Endpoint</c>, <c>LastError</c> and <c>LastReason</c> are null for callers below admin.
 /// </summary>
 public sealed record BackendStatus(

@@ -29,6 +29,12 @@ public sealed class LlmOptions : IValidatableObject
     [Required(AllowEmptyStrings = false)]
     public string OllamaModel { get; set; } = "llama3.1:8b";
 
+    /// <summary>
+    /// Backends this deployment does not have (<c>vllm</c>, <c>ollama</c>): the AppHost lists each model server it left
+    /// out. Such a backend is shown as "not configured", never probed or called, and answering without it is by design.
+    /// </summary>
+    public string[] NotConfigured { get; set; } = [];
+
     [Range(0.0, 2.0)]
     public float Temperature { get; set; } = 0.0f;
 
@@ -101,6 +107,11 @@ public sealed class LlmOptions : IValidatableObject
                 yield return new ValidationResult(
                     $"Llm:{name} must be an absolute http or https address, got '{uri}'.", [name]);
             }
+        }
+        foreach (var name in NotConfigured.Where(name => name is not (LlmBackend.Vllm or LlmBackend.Ollama)))
+        {
+            yield return new ValidationResult(
+                $"Llm:NotConfigured names '{name}', which is not a model server (vllm or ollama).", [nameof(NotConfigured)]);
         }
         if (StallTimeout > Timeout)
         {

@@ -5,7 +5,8 @@ namespace TacticalRag.AppHost.Identity;
 
 /// <summary>
 /// Prepares the local server's data folder before each start: <c>initdb</c> the first time, and on later starts sets
-/// the superuser's password to this run's (a password generated anew must not lock the AppHost out of its own data).
+/// the superuser's password to this run's (a password set anew must not lock the AppHost out of its own data); and
+/// creates the application's database when it is missing, so its first client never meets "database does not exist".
 /// Run as root, both run as the <c>postgres</c> user, who owns the folder.
 /// </summary>
 internal static class PostgresCluster
@@ -22,7 +23,13 @@ internal static class PostgresCluster
             ? ("setpriv", ["--reuid", ServiceUser, "--regid", ServiceUser, "--init-groups", "--", program])
             : (program, []);
 
-    public static async Task PrepareAsync(string server, string dataPath, string password, CancellationToken cancellationToken)
+    public static async Task PrepareAsync(string server, string dataPath, string password, string database, CancellationToken cancellationToken)
+    {
+        await PrepareClusterAsync(server, dataPath, password, cancellationToken);
+        await EnsureDatabaseAsync(server, dataPath, database, cancellationToken);
+    }
+
+    private static async Task PrepareClusterAsync(string server, string dataPath, string password, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(dataPath);
         if (RunsAsRoot)
@@ -43,6 +50,22 @@ internal static class PostgresCluster
         var (command, prefix) = Launcher(server);
         await RunAsync(command, [.. prefix, "--single", "-D", dataPath, "postgres"],
             $"ALTER USER postgres WITH PASSWORD '{password.Replace("'", "''")}';\n", cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates <paramref name="database"/> in single-user mode (before the server listens) unless it exists: asked first,
+    /// because CREATE DATABASE has no IF NOT EXISTS and cannot run inside a transaction block.
+    /// </summary>
+    private static async Task EnsureDatabaseAsync(string server, string dataPath, string database, CancellationToken cancellationToken)
+    {
+        var (command, prefix) = Launcher(server);
+        string[] args = [.. prefix, "--single", "-D", dataPath, "postgres"];
+        var literal = database.Replace("'", "''");
+        var answer = await RunAsync(command, args, $"SELECT 'exists' AS found FROM pg_database WHERE datname = '{literal}';\n", cancellationToken);
+        if (!answer.Contains("found = \"exists\"", StringComparison.Ordinal))
+        {
+            await RunAsync(command, args, $"CREATE DATABASE \"{database.Replace("\"", "\"\"")}\";\n", cancellationToken);
+        }
     }
 
     private static async Task InitializeAsync(string server, string dataPath, string password, CancellationToken cancellationToken)
@@ -68,7 +91,8 @@ internal static class PostgresCluster
         }
     }
 
-    private static async Task RunAsync(string command, IReadOnlyList<string> args, string? stdin, CancellationToken cancellationToken)
+    /// <summary>Runs a command to its end and returns its standard output; a non-zero exit stops the AppHost.</summary>
+    private static async Task<string> RunAsync(string command, IReadOnlyList<string> args, string? stdin, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(command)
         {
@@ -98,5 +122,6 @@ internal static class PostgresCluster
             throw new DistributedApplicationException(
                 $"PostgreSQL: '{command} {string.Join(' ', args)}' failed ({process.ExitCode}): {(await errors).Trim()} {(await output).Trim()}");
         }
+        return await output;
     }
 }

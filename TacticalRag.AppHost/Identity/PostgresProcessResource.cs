@@ -24,8 +24,8 @@ public sealed class PostgresProcessResource(string name, string command, string 
 }
 
 /// <summary>
-/// A database on the local server, named like the resource. Nothing creates it here: the web front end's migrations
-/// create it on first start (the connection's user is the superuser).
+/// A database on the local server, named like the resource: created in the cluster before the server starts
+/// (<see cref="PostgresCluster"/>); the web front end's migrations create its tables.
 /// </summary>
 public sealed class PostgresProcessDatabaseResource(string name, PostgresProcessResource server)
     : Resource(name), IResourceWithParent<PostgresProcessResource>, IResourceWithConnectionString

@@ -10,14 +10,15 @@ public static class PostgresServerBuilderExtensions
     /// <summary>
     /// Runs <c>postgres</c> (found by <see cref="PostgresInstallation"/>) on the port Aspire allocates, on loopback only
     /// and without a Unix socket, over a cluster in <see cref="PostgresDataOptions.DataPath"/> that outlives the AppHost.
-    /// Returns the database <paramref name="databaseName"/> on it, which the consumer's migrations create.
+    /// Returns the database <paramref name="databaseName"/> on it, created before the server starts listening (the
+    /// consumer's migrations create its tables), and shown Running in the dashboard once the server is healthy.
     /// </summary>
     public static IResourceBuilder<PostgresProcessDatabaseResource> AddPostgresServer(
         this IDistributedApplicationBuilder builder, string name, string databaseName)
     {
         var server = PostgresInstallation.FindServer()
             ?? throw new DistributedApplicationException("PostgreSQL is not installed (no postgres on PATH or under /usr/lib/postgresql).");
-        var password = builder.AddParameter($"{name}-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true);
+        var password = builder.AddGeneratedSecret($"{name}-password", minLength: 24);
         var data = PostgresDataOptions.Read(builder);
         var (command, prefix) = PostgresCluster.Launcher(server);
 
@@ -26,7 +27,7 @@ public static class PostgresServerBuilderExtensions
         var endpoint = postgres.Resource.PrimaryEndpoint;
         // The cluster is made only when the process starts, never while merely modelling (tests, the manifest).
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(postgres.Resource, async (_, cancellationToken) =>
-            await PostgresCluster.PrepareAsync(server, data.DataPath, await password.Resource.GetValueAsync(cancellationToken) ?? "", cancellationToken));
+            await PostgresCluster.PrepareAsync(server, data.DataPath, await password.Resource.GetValueAsync(cancellationToken) ?? "", databaseName, cancellationToken));
         postgres.WithArgs(context =>
         {
             foreach (var part in prefix)
@@ -52,8 +53,19 @@ public static class PostgresServerBuilderExtensions
             name: healthCheckKey);
         postgres.WithHealthCheck(healthCheckKey);
 
-        // The database is ready when its server is: the same check answers for both.
-        return builder.AddResource(new PostgresProcessDatabaseResource(databaseName, postgres.Resource))
-            .WithHealthCheck(healthCheckKey);
+        // The database is ready when its server is: the same check answers for both, and its state follows the server's
+        // (nothing runs for it, so without this the dashboard would show it Unknown).
+        var database = builder.AddResource(new PostgresProcessDatabaseResource(databaseName, postgres.Resource))
+            .WithHealthCheck(healthCheckKey)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "PostgresDatabase",
+                State = KnownResourceStates.Waiting,
+                Properties = [],
+            });
+        builder.Eventing.Subscribe<ResourceReadyEvent>(postgres.Resource, async (readyEvent, _) =>
+            await readyEvent.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(database.Resource,
+                snapshot => snapshot with { State = KnownResourceStates.Running, StartTimeStamp = DateTime.UtcNow }));
+        return database;
     }
 }

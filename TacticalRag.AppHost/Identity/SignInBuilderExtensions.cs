@@ -18,7 +18,7 @@ public static class SignInBuilderExtensions
     /// (<c>Parameters:user-token-key</c>), never in source or manifest.
     /// </summary>
     public static IResourceBuilder<ParameterResource> AddUserTokenKey(this IDistributedApplicationBuilder builder) =>
-        builder.AddParameter("user-token-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
+        builder.AddGeneratedSecret("user-token-key", minLength: 48);
 
     /// <summary>
     /// The accounts database: a PostgreSQL container with a data volume, else the local <c>postgres</c> server
@@ -41,7 +41,7 @@ public static class SignInBuilderExtensions
         var builder = web.ApplicationBuilder;
         var adminEmail = builder.AddParameterWithDefault("admin-email", "admin@localhost");
         // Long and without specials, so it is easy to copy from the dashboard; the web's rules ask for 12 characters.
-        var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true);
+        var adminPassword = builder.AddGeneratedSecret("admin-password", minLength: 20);
         web.WithReference(identity);
         if (identity?.Resource is PostgresProcessDatabaseResource local)
         {

@@ -17,6 +17,7 @@ public sealed class TopologyPlan
 
     private readonly IDistributedApplicationBuilder _builder;
     private readonly List<(LogLevel Level, string Message)> _decisions = [];
+    private readonly HashSet<string> _leftOutForLackOfRuntime = [];
 
     public TopologyPlan(IDistributedApplicationBuilder builder)
     {
@@ -76,6 +77,16 @@ public sealed class TopologyPlan
             () => ServiceDependency.ServiceDiscovery(asExecutable()));
     }
 
+    /// <summary>
+    /// A switch parameter's value as the dashboard shows it: "not configured" once <paramref name="displayName"/> was left
+    /// out for want of a runtime (the switch said yes, nothing could run it), else the switch's own value.
+    /// </summary>
+    public Func<string> SwitchValue(string displayName, Func<string> configured) =>
+        () => _leftOutForLackOfRuntime.Contains(displayName) ? NotConfigured : configured();
+
+    /// <summary>What a parameter shows for a server this run has no way to start.</summary>
+    public const string NotConfigured = "not configured";
+
     /// <summary>Records that an optional piece was left out by choice, so the start-up log says so.</summary>
     public ServiceDependency? LeaveOut(string displayName, string reason)
     {
@@ -97,7 +108,9 @@ public sealed class TopologyPlan
             Note($"{displayName} runs as the local executable {path}.");
             return asExecutable();
         }
-        Note($"{displayName} left out: no container runtime and no `{executable}` on PATH.", LogLevel.Warning);
+        // Information, not a warning: a machine without the server is a supported set-up, and the API says "not configured".
+        _leftOutForLackOfRuntime.Add(displayName);
+        Note($"{displayName} left out (not configured): no container runtime and no `{executable}` on PATH.");
         return null;
     }
 

@@ -5,13 +5,15 @@ using Microsoft.Extensions.Options;
 namespace TacticalRag.Web.Accounts;
 
 /// <summary>
-/// Before the web serves its first request: applies the accounts schema's migrations (creating the database on first
-/// start), makes sure the three roles exist, and creates the first administrator when there is none.
+/// Before the web serves its first request: applies the accounts schema's migrations (creating the database when no
+/// one has), makes sure the three roles exist, and creates the first administrator when there is none. It runs in
+/// <see cref="IHostedLifecycleService.StartingAsync"/>, before any hosted service starts: data protection's reads its
+/// key ring from the migrated table at start, and would log an error on a first start if it came first.
 /// </summary>
 public sealed partial class AccountsDatabaseInitializer(
-    IServiceScopeFactory scopes, IOptions<AccountsOptions> options, ILogger<AccountsDatabaseInitializer> logger) : IHostedService
+    IServiceScopeFactory scopes, IOptions<AccountsOptions> options, ILogger<AccountsDatabaseInitializer> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -47,7 +49,15 @@ public sealed partial class AccountsDatabaseInitializer(
         LogAdminCreated(logger, admin.Email);
     }
 
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static void Check(IdentityResult result, string what)
     {

@@ -152,6 +152,40 @@ public sealed class ManifestTests
         }
     }
 
+    [Fact]
+    public async Task AsksForTheHuggingFaceTokenAsASecretAndGivesItToVllm()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tacticalrag-manifest-{Guid.NewGuid():N}.json");
+        try
+        {
+            var resources = (await PublishAsync(path))["resources"]!.AsObject();
+
+            Assert.True((bool?)resources["hf-token"]!["inputs"]!["value"]!["secret"]);
+            Assert.Equal("{hf-token.value}", (string?)resources["vllm"]!["env"]!["HF_TOKEN"]);
+            Assert.Equal("{hf-token.value}", (string?)resources["vllm"]!["env"]!["HUGGING_FACE_HUB_TOKEN"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "--publisher", "manifest", "--output-path", "manifest.json" }, "--output-path", "/home/me/clone/manifest.json")]
+    [InlineData(new[] { "--output-path=out/manifest.json" }, "--output-path=/home/me/clone/out/manifest.json", null)]
+    [InlineData(new[] { "--output-path", "/tmp/m.json" }, "--output-path", "/tmp/m.json")]
+    public void ARelativeOutputPathIsTheCallersNotTheAppHostFolders(string[] args, string expectedFlag, string? expectedPath)
+    {
+        var resolved = PublishArguments.Resolve(args, "/home/me/clone");
+
+        var at = Array.FindIndex(resolved, a => a.StartsWith("--output-path", StringComparison.Ordinal));
+        Assert.Equal(expectedFlag, resolved[at]);
+        if (expectedPath is not null)
+        {
+            Assert.Equal(expectedPath, resolved[at + 1]);
+        }
+    }
+
     internal static async Task<JsonNode> PublishAsync(string path, params string[] args)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -87,6 +87,8 @@ public sealed record BenchOptions(
           sign-in                    a failed web sign-in for an email with an account vs one without (medians within
                                      10% mean the timing does not tell which accounts exist; --quick: 15 each)
           ask                        a retrieval-only ask (every model server known down) vs a search of the same library
+          followup                   a follow-up searched without a model: alone, with the previous question, with the
+                                     conversation's topic (samples/eval/follow-ups.json, or the --set folder's)
           eval                       retrieval quality on labelled sets: nDCG@10, recall@10, MRR@10, hit@1, hit@5 and
                                      latency per mode (BM25, dense, hybrid); samples/ unless --set is given
           live                       vLLM and Ollama on real hardware, directly and through the gateway: time to first token,

@@ -24,6 +24,7 @@ internal static class BenchProgram
         new HostileTextSuite(),
         new SignInSuite(),
         new AskSuite(),
+        new FollowUpSuite(),
         new LiveSuite(),
         new ReportCommand(),
     ];

@@ -30,6 +30,22 @@ public sealed class BackendStatusPanelTests : IAsyncDisposable
         Assert.Equal("not checked yet", panel.Find("[data-testid=backend-spare] .state").TextContent);
     }
     [Fact]
+    public async Task ShowsAModelServerLeftOutAsNotConfiguredNeverDown()
+    {
+        await using var api = await FakeApi.StartAsync(app => app.MapGet("/api/llm/backends", FakeApi.Json(BackendsJson.NoneConfigured)));
+        _context.UseApi(api.BaseAddress, Roles.Admin);
+        var panel = _context.Render<BackendStatusPanel>(p => p.Add(c => c.ShowDetails, true));
+
+        panel.WaitForAssertion(() => Assert.Equal(2, panel.FindAll(".backend-item").Count), Waits.Long);
+        foreach (var name in new[] { "vllm", "ollama" })
+        {
+            var item = panel.Find($"[data-testid=backend-{name}]");
+            Assert.Equal("not configured", item.GetAttribute("data-state"));
+            Assert.Equal("not configured", item.QuerySelector(".state")!.TextContent);
+        }
+    }
+
+    [Fact]
     public async Task ShowsStateButNeitherEndpointNorErrorWithoutDetails()
     {
         await using var api = await FakeApi.StartAsync(app => app.MapGet("/api/llm/backends", FakeApi.Json(BackendsJson.VllmDownOllamaActive)));

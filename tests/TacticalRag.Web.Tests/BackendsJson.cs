@@ -30,4 +30,11 @@ internal static class BackendsJson
           {"name":"vllm","enabled":true,"healthy":false,"state":"down","model":"qwen","endpoint":"http://vllm:8000","lastError":"refused","lastCheckedUtc":null},
           {"name":"ollama","enabled":true,"healthy":false,"state":"down","model":"llama3.1:8b","endpoint":"http://ollama:11434","lastError":"refused","lastCheckedUtc":null}]}
         """;
+
+    /// <summary>Local mode without model servers: the AppHost left both out.</summary>
+    public const string NoneConfigured = """
+        {"preferred":null,"active":null,"backends":[
+          {"name":"vllm","enabled":false,"healthy":false,"state":"not_configured","model":"meta-llama/Meta-Llama-3.1-8B-Instruct","endpoint":null,"lastError":null,"lastCheckedUtc":null},
+          {"name":"ollama","enabled":false,"healthy":false,"state":"not_configured","model":"llama3.1:8b","endpoint":null,"lastError":null,"lastCheckedUtc":null}]}
+        """;
 }

@@ -29,6 +29,14 @@ public sealed class SystemHealthTests
         Assert.Contains("retrieval only", health.Summary);
     }
 
+    [Fact]
+    public void AModelServerLeftOutIsNotConfiguredAndRetrievalOnlyByDesignIsNotTrouble()
+    {
+        var health = SystemHealth.From(Read(BackendsJson.NoneConfigured));
+
+        Assert.Equal(new SystemHealth(SystemHealth.Ok, "No model server configured: answers are retrieval only"), health);
+    }
+
     private static BackendsStatus Read(string json) =>
         JsonSerializer.Deserialize<BackendsStatus>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
 }

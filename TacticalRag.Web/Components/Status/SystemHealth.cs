@@ -18,6 +18,11 @@ public sealed record SystemHealth(string Level, string Summary)
             .Where(b => !b.Healthy && !string.Equals(b.State, "unknown", StringComparison.OrdinalIgnoreCase))
             .Select(b => BackendNames.Display(b.Name))
             .ToList();
+        if (status.Backends.Count > 0 && status.Backends.All(BackendState.IsNotConfigured))
+        {
+            // A deployment without model servers is retrieval-only by design, not in trouble.
+            return new(Ok, "No model server configured: answers are retrieval only");
+        }
         if (string.IsNullOrEmpty(status.Active))
         {
             return new(Down, "No model server up: answers are retrieval only");

@@ -36,12 +36,18 @@ public sealed class DegradedPathsTests
         Assert.Equal(RetrievalOnlyAnswer.NothingFound, RetrievalOnlyAnswer.Compose([]));
     }
 
-    [Fact]
-    public void WithoutAModelAFollowUpCarriesThePreviousStandaloneQuestion()
+    [Theory]
+    [InlineData("What is the TG-45's output?", "And its oil interval?", "And its oil interval? TG-45")]
+    [InlineData("What does Shared MIME-info Database say about 1.2. What is this spec??",
+        "And what does a higher priority mean for magic rules?", "And what does a higher priority mean for magic rules? Shared MIME-info Database")]
+    [InlineData("What does the PACE plan say about lost communications?", "Who decides?", "Who decides? PACE")]
+    [InlineData("How often is the generator serviced?", "And the oil?", "And the oil? generator serviced")]
+    [InlineData("What is the AN/PRC-990 battery life?", "And the AN/PRC-990 weight?", "And the AN/PRC-990 weight? battery life")]
+    public void WithoutAModelAFollowUpIsSearchedAsItsOwnWordsPlusTheConversationsTopic(string previous, string followUp, string expected)
     {
-        var conversation = Conversation(("What is the TG-45's output?", "What is the TG-45's output?"));
+        var conversation = Conversation((previous, previous));
 
-        Assert.Equal("What is the TG-45's output? And its oil interval?", FollowUpRewriter.WithoutModel(conversation, "And its oil interval?"));
+        Assert.Equal(expected, FollowUpRewriter.WithoutModel(conversation, followUp));
     }
 
     [Fact]
