@@ -62,9 +62,7 @@ public sealed class NumberedHeadingTests
     public void ADocumentsFirstLineIsItsTitleNotANumberedSection()
     {
         var document = new PlainTextExtractor().Extract(
-            new MemoryStream(Encoding.UTF8.GetBytes("J. Durward Morsch
-
-J. Durward Morsch was an American architect.")), "p1.txt", CancellationToken.None);
+            new MemoryStream(Encoding.UTF8.GetBytes("J. Durward Morsch\n\nJ. Durward Morsch was an American architect.")), "p1.txt", CancellationToken.None);
 
         Assert.Equal("J. Durward Morsch", document.Title);
         Assert.DoesNotContain(document.Sections, s => s.Heading == "J. Durward Morsch");
