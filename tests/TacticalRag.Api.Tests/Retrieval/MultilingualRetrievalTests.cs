@@ -66,9 +66,9 @@ public sealed class MultilingualRetrievalTests : IAsyncLifetime
     {
         var hybrid = _report[RetrievalMode.Hybrid];
 
-        // Measured: see the test output (hybrid, BM25, dense).
+        // Measured: hit@5 1.000, MRR@10 1.000 (BM25 1.000 / 1.000, dense 0.467 / 0.358: it reads English only).
         Assert.True(hybrid.HitAt5 >= 0.93, $"hybrid hit@5 {hybrid.HitAt5:F3}");
-        Assert.True(hybrid.MrrAt10 >= 0.85, $"hybrid MRR@10 {hybrid.MrrAt10:F3}");
+        Assert.True(hybrid.MrrAt10 >= 0.93, $"hybrid MRR@10 {hybrid.MrrAt10:F3}");
     }
 
     [Theory]

@@ -52,6 +52,17 @@ public sealed class EvalSuite : IBenchSuite
             }
         }
         report.AppendLine(table.ToString());
+        var detection = new MarkdownTable("Set", "Questions", "Language detection p50 ms", "p90 ms", "p99 ms");
+        foreach (var set in results.Where(s => s.DetectionMs.Count > 0))
+        {
+            var sorted = set.DetectionMs.Order().ToList();
+            double At(double q) => sorted[Math.Min(sorted.Count - 1, (int)(q * sorted.Count))];
+            detection.Add(set.Set, sorted.Count.ToString(CultureInfo.InvariantCulture), At(0.5).ToString("0.000", CultureInfo.InvariantCulture),
+                At(0.9).ToString("0.000", CultureInfo.InvariantCulture), At(0.99).ToString("0.000", CultureInfo.InvariantCulture));
+        }
+        report.AppendLine("Question language detection (added to every search; one question at a time):");
+        report.AppendLine();
+        report.AppendLine(detection.ToString());
         // The default fusion's choice, set by set, on sets it was not chosen on: always reported.
         report.AppendLine(FusionStudy.Report(results));
         if (options.Study)

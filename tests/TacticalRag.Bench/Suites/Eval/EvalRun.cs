@@ -30,6 +30,9 @@ public sealed record SetResult(string Set, string Model, int Files, int Chunks, 
 
     public IReadOnlyDictionary<string, int> QuestionLanguages { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>How long detecting each question's language took, in milliseconds (after the detector's first use).</summary>
+    public IReadOnlyList<double> DetectionMs { get; init; } = [];
+
     /// <summary>"de 240 / de 1,188, en 2": the languages of the chunks, then of the questions, most frequent first.</summary>
     public string LanguageSummary => $"{Counts(ChunkLanguages)} / {Counts(QuestionLanguages)}";
 
@@ -115,10 +118,14 @@ public static class EvalRun
         var coverage = provider.GetRequiredService<EmbeddingCoverage>();
         var rankings = new List<QueryRankings>();
         var questionLanguages = new Dictionary<string, int>(StringComparer.Ordinal);
+        var detectionMs = new List<double>();
+        languages.Detect("warm-up: the detector loads its models on first use");
         foreach (var (query, relevant) in questions)
         {
             var vector = (await embedder.GenerateAsync([model.QueryText(query.Text)], cancellationToken: cancellationToken))[0].Vector;
+            var detecting = Stopwatch.GetTimestamp();
             var language = languages.Detect(query.Text);
+            detectionMs.Add(Stopwatch.GetElapsedTime(detecting).TotalMilliseconds);
             questionLanguages[language ?? "?"] = questionLanguages.GetValueOrDefault(language ?? "?") + 1;
             var keyword = index.SearchKeywords(query.Text, RawDepth);
             var dense = index.SearchVectors(vector.Span, RawDepth);
@@ -134,6 +141,7 @@ public static class EvalRun
         return new SetResult(set.Name, model.Name, set.Files.Count, chunks.Count, questions.Count, modes, rankings)
         {
             UnitOf = unitOf, IndexedChunks = chunks, ChunkLanguages = chunkLanguages, QuestionLanguages = questionLanguages,
+            DetectionMs = detectionMs,
         };
     }
 
