@@ -69,6 +69,10 @@ public static class FusionStudy
         }
         text.AppendLine(table.ToString());
 
+        if (sets.Count < 2)
+        {
+            return text.ToString();
+        }
         text.AppendLine("### Leave one set out");
         text.AppendLine();
         text.AppendLine("For each set: the fusion with the best worst-margin (nDCG@10 minus the better single ranker's; ties by mean "
