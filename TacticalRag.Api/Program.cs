@@ -9,6 +9,12 @@ using TacticalRag.Api.Reranking;
 using TacticalRag.Api.Retrieval;
 using TacticalRag.Api.Security;
 using TacticalRag.Api.Storage;
+using TacticalRag.Api.Storage.Postgres;
+
+if (args is [LibraryMigrationCommand.Name, .. var migrationArgs])
+{
+    return await LibraryMigrationCommand.RunAsync(migrationArgs);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -37,9 +43,7 @@ if (app.Environment.IsDevelopment())
     app.MapOpenApi();
 }
 
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseRateLimiter();
+app.UseApiSecurity();
 
 var api = app.MapGroup("").RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy);
 api.MapLlmApi();
@@ -52,6 +56,7 @@ api.MapOpenAiApi();
 app.MapDefaultEndpoints();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -16,4 +16,8 @@ internal static class ContainerImageTags
     public const string TeiImage = "huggingface/text-embeddings-inference";
     public const string TeiCpuTag = "cpu-1.8";
     public const string TeiGpuTag = "1.8";
+
+    /// <summary>PostgreSQL with the pgvector extension, for the library engine (the same pgvector as Debian's 0.8.0).</summary>
+    public const string PgvectorImage = "pgvector/pgvector";
+    public const string PgvectorTag = "0.8.0-pg17";
 }

@@ -1,6 +1,8 @@
 using TacticalRag.AppHost;
+using TacticalRag.AppHost.Embeddings;
 using TacticalRag.AppHost.Gpu;
 using TacticalRag.AppHost.Identity;
+using TacticalRag.AppHost.Library;
 using TacticalRag.AppHost.Ollama;
 using TacticalRag.AppHost.Redis;
 using TacticalRag.AppHost.Reranker;
@@ -16,6 +18,8 @@ var vllmModel = builder.AddParameterWithDefault("vllm-model", "meta-llama/Meta-L
 var ollamaModel = builder.AddParameterWithDefault("ollama-model", "llama3.1:8b");
 var gpu = builder.AddSwitchParameter("gpu", defaultValue: true);
 var rerankerModel = builder.AddParameterWithDefault("reranker-model", "BAAI/bge-reranker-base");
+var embeddingModel = builder.AddParameterWithDefault("embedding-model", "bge-m3");
+var embeddingProvider = builder.AddEmbeddingProviderParameter();
 var huggingFaceToken = builder.AddOptionalSecretParameter("hf-token");
 // The API key the web front end presents to the API: generated unless configured, never in source or manifest.
 var apiKey = builder.AddParameter("api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
@@ -29,6 +33,10 @@ var cache = topology.AddConnectionStringResource("Redis", "redis-server",
 
 // Accounts: the web front end's users and roles in PostgreSQL (container, or the local postgres server).
 var identity = topology.AddIdentityDatabase(builder);
+
+// Library engine (library-engine: embedded | postgresql): with postgresql the library, its search index and the
+// conversations live in PostgreSQL with pgvector (library-connection for an external one), and API replicas hold no index.
+var library = topology.AddLibraryDatabase(builder, identity);
 
 // Model servers: vLLM on the GPU answers first, Ollama is the fallback. Either may be an external URL
 // (TacticalRag:Endpoints:Vllm / :Ollama), absent, or left out by its switch (use-vllm, use-ollama: a CPU-only or a
@@ -52,6 +60,14 @@ var reranker = builder.IsSwitchOn("use-reranker", defaultValue: true)
         asExecutable: () => builder.AddRerankerExecutable("reranker", rerankerModel))
     : topology.LeaveOut("Reranker", "use-reranker is off");
 
+// Embedding server (optional, use-embedding-server; off by default): multilingual dense retrieval on a GPU deployment.
+// Without it the API embeds in-process (English); while it is down, searches rank by keywords and embedding waits.
+var embeddings = builder.IsSwitchOn("use-embedding-server", defaultValue: false)
+    ? topology.AddModelServer(EmbeddingServerBuilderExtensions.ResourceName, "Embedding server", "ollama", healthPath: "/",
+        inContainer: () => builder.AddEmbeddingServer(embeddingModel, gpu),
+        asExecutable: () => builder.AddEmbeddingServerExecutable(embeddingModel))
+    : topology.LeaveOut("Embedding server", "use-embedding-server is off (the API embeds in-process)");
+
 // API: waits for Redis only; it must serve while vLLM is still loading its model, or absent.
 var api = builder.AddProject<Projects.TacticalRag_Api>("api")
     .WithHttpEndpointWhenMissing()
@@ -59,7 +75,9 @@ var api = builder.AddProject<Projects.TacticalRag_Api>("api")
     .WithReference(vllm)
     .WithReference(ollama)
     .WithReranker(reranker, rerankerModel)
+    .WithEmbeddingServer(embeddings, embeddingProvider, embeddingModel)
     .WaitFor(cache)
+    .WithLibraryDatabase(library)
     .WithEnvironment("USE_VLLM", useVllm)
     .WithEnvironment("VLLM_MODEL", vllmModel)
     .WithEnvironment("OLLAMA_MODEL", ollamaModel)

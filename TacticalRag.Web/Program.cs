@@ -8,6 +8,7 @@ using TacticalRag.Web.Security;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddForwardedHeaders();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.AddSignIn();
@@ -20,6 +21,8 @@ builder.Services.AddOptions<UploadOptions>()
 
 var app = builder.Build();
 
+// First, so that everything after sees the client's scheme and address as the trusted proxy passed them on.
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);

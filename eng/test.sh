@@ -19,6 +19,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     || echo "warning: could not install ${missing[*]}; the tests that need them will fail" >&2
 fi
 
+# pgvector is not packaged for bookworm: build Debian's source package into the installed PostgreSQL when missing.
+bash eng/install-pgvector.sh || echo "warning: could not install pgvector; the PostgreSQL library engine's tests will fail" >&2
+
 results="$(pwd)/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"

@@ -11,6 +11,18 @@ public static class ExcerptMarkdown
 {
     private const string Escaped = "\\*_`[]<>#|~";
 
+    /// <summary>
+    /// Text from a document (a title, a section heading) as literal Markdown: every character Markdown reads as syntax
+    /// escaped and line breaks made spaces, so a title can be neither a link, bold text, nor a fake citation [n].
+    /// </summary>
+    public static string Escape(string text)
+    {
+        var line = text.ReplaceLineEndings(" ");
+        var markdown = new StringBuilder(line.Length + 8);
+        Append(markdown, line, 0, line.Length);
+        return markdown.ToString();
+    }
+
     public static string Bold(string text, IReadOnlyList<TextHighlight> highlights)
     {
         var markdown = new StringBuilder(text.Length + highlights.Count * 4);

@@ -22,8 +22,8 @@ public static class RetrievalOnlyAnswer
         var text = new StringBuilder(Heading).AppendLine().AppendLine();
         foreach (var passage in passages.Take(maxPassages))
         {
-            text.Append('[').Append(passage.Index).Append("] ").Append(passage.Title);
-            if (passage.Section is { Length: > 0 } section) text.Append(" — ").Append(section);
+            text.Append('[').Append(passage.Index).Append("] ").Append(ExcerptMarkdown.Escape(passage.Title));
+            if (passage.Section is { Length: > 0 } section) text.Append(" — ").Append(ExcerptMarkdown.Escape(section));
             if (passage.Page is { } page) text.Append(" (page ").Append(page).Append(')');
             text.AppendLine(":");
             var excerpt = passage.Excerpt is { Length: > 0 } ? new PassageExcerpt(passage.Excerpt, passage.Highlights ?? [])

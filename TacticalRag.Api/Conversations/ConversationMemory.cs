@@ -28,10 +28,12 @@ public sealed class ConversationMemory(
         string id, string owner, ConversationTurn turn, Conversation? history, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var limits = options.Value;
+        var capped = ConversationLimits.Cap(turn, limits.MaxTurnChars);
         var appended = await store.UpdateAsync(id, current =>
         {
-            var start = current ?? ((history ?? new Conversation(id, [], null, 0, now, now)) with { Owner = owner });
-            return start with { Id = id, Turns = [.. start.Turns, turn], UpdatedUtc = now };
+            var start = current ?? (ConversationLimits.Cap(history ?? new Conversation(id, [], null, 0, now, now), limits) with { Owner = owner });
+            return start with { Id = id, Turns = [.. start.Turns, capped], UpdatedUtc = now };
         }, cancellationToken);
         if (appended!.Turns.Count > options.Value.WindowTurns)
         {
@@ -51,7 +53,8 @@ public sealed class ConversationMemory(
         {
             return appended;
         }
-        var summary = await SummarizeAsync(appended.Summary, appended.Turns.Take(leavingCount).ToList(), cancellationToken);
+        var summary = ConversationLimits.CapSummary(
+            await SummarizeAsync(appended.Summary, appended.Turns.Take(leavingCount).ToList(), cancellationToken), options.Value.MaxSummaryChars);
         var folded = await store.UpdateAsync(appended.Id, current =>
             current is null || current.CreatedUtc != appended.CreatedUtc || current.SummarizedTurns != appended.SummarizedTurns
                 || current.Turns.Count < leavingCount

@@ -13,4 +13,12 @@ public sealed class ConversationOptions
     /// <summary>Recent turns kept verbatim; older ones are folded into a model-written summary.</summary>
     [Range(1, 50)]
     public int WindowTurns { get; set; } = 6;
+
+    /// <summary>Characters of one stored turn's question, and of its answer, each; longer ones are cut (with "…").</summary>
+    [Range(100, 1_000_000)]
+    public int MaxTurnChars { get; set; } = 4_000;
+
+    /// <summary>Characters of a conversation's folded summary; a longer one keeps its most recent end.</summary>
+    [Range(100, 1_000_000)]
+    public int MaxSummaryChars { get; set; } = 2_000;
 }

@@ -34,7 +34,7 @@ public sealed class SentenceEncoderEmbeddingGenerator : IEmbeddingGenerator<stri
     {
         _model = model;
         _metadata = new("sentence-transformers", null, model.Name, model.Dimensions);
-        _encoder = new(() => model.CreateEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions
+        _encoder = new(() => (model.CreateEncoder ?? throw new InvalidOperationException($"{model.Name} is served by a model server, not in-process."))(new Microsoft.ML.OnnxRuntime.SessionOptions
         {
             // Embedding a large document must not take every core from the requests being served meanwhile.
             IntraOpNumThreads = EncoderThreads,

@@ -15,6 +15,8 @@ namespace TacticalRag.Api.Ingestion;
 public sealed partial class EmbeddingQueue(
     ILibraryStore store,
     IEmbeddingGenerator<string, Embedding<float>> embedder,
+    EmbeddingModel model,
+    EmbeddingServerRetry serverRetry,
     ISearchIndexWriter index,
     IOptions<IngestionOptions> options,
     ILogger<EmbeddingQueue> logger) : BackgroundService
@@ -63,7 +65,11 @@ public sealed partial class EmbeddingQueue(
         for (var start = 0; start < remaining.Count; start += batchSize)
         {
             var batch = remaining.Skip(start).Take(batchSize).ToList();
-            var embeddings = await embedder.GenerateAsync(batch.Select(c => ChunkEmbeddingText.For(document.Title, c)), cancellationToken: cancellationToken);
+            var texts = batch.Select(c => model.DocumentText(ChunkEmbeddingText.For(document.Title, c))).ToList();
+            if (await serverRetry.EmbedAsync(embedder, documentId, texts, cancellationToken) is not { } embeddings)
+            {
+                return; // deleted meanwhile
+            }
             var vectors = batch.Zip(embeddings, (chunk, embedding) => new ChunkVector(chunk.Id, embedding.Vector.ToArray())).ToList();
             await store.SaveVectorsAsync(documentId, vectors, cancellationToken);
             index.SetVectors(documentId, vectors);
@@ -74,7 +80,7 @@ public sealed partial class EmbeddingQueue(
                 return; // deleted meanwhile
             }
         }
-        await store.UpdateDocumentAsync(document with { Status = DocumentStatus.Ready, Progress = 1 }, cancellationToken);
+        await store.UpdateDocumentAsync(document with { Status = DocumentStatus.Ready, Progress = 1, Error = null }, cancellationToken);
         LogReady(logger, documentId, chunks.Count);
     }
 

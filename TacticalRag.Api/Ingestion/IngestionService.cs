@@ -102,13 +102,20 @@ public sealed partial class IngestionService(
         var id = hash[..16];
         ExtractedDocument extracted;
         IReadOnlyList<DocumentChunk> chunks;
-        // Reading and chunking are CPU work on the request's thread: a time budget bounds what any content can cost.
+        // Reading and chunking are CPU work: the budget (or the client leaving) cancels them, and the answer does not wait
+        // for a parser that checks its token late. Nesting is bounded before any parser runs (NestingDepth), so what a
+        // parser may still do after its token fired is small.
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(options.Value.FileTimeBudget);
         try
         {
-            extracted = extractors.Extract(format, new MemoryStream(bytes, writable: false), name, budget.Token);
-            chunks = chunker.Chunk(id, extracted, budget.Token);
+            var work = Task.Run(() =>
+            {
+                var document = extractors.Extract(format, new MemoryStream(bytes, writable: false), name, budget.Token);
+                return (document, chunker.Chunk(id, document, budget.Token));
+            }, budget.Token);
+            _ = work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            (extracted, chunks) = await work.WaitAsync(budget.Token);
         }
         catch (DocumentUnreadableException exception)
         {

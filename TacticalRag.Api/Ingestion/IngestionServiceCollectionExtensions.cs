@@ -18,6 +18,7 @@ public static class IngestionServiceCollectionExtensions
             .ValidateOnStart();
         services.AddDocumentExtraction();
         services.AddSingleton<IngestionService>();
+        services.AddSingleton<EmbeddingServerRetry>();
         services.AddSingleton<EmbeddingQueue>();
         services.AddHostedService(provider => provider.GetRequiredService<EmbeddingQueue>());
         services.AddOptions<IndexSyncOptions>()

@@ -10,13 +10,12 @@ namespace TacticalRag.Api.Ingestion;
 public sealed partial class LibraryIndexLoader(
     ILibraryStore store, ISearchIndexWriter index, EmbeddingQueue embeddings, ILogger<LibraryIndexLoader> logger)
 {
-    /// <summary>Loads and swaps in; returns the library version the loaded index reflects (at least).</summary>
-    public async Task<long> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>False where the library's engine is its own index (PostgreSQL): nothing to load or follow.</summary>
+    public bool HoldsLibraryCopy => index.HoldsLibraryCopy;
+
+    /// <summary>Queues the documents a restart interrupted mid-embedding.</summary>
+    public async Task ResumeEmbeddingAsync(CancellationToken cancellationToken)
     {
-        var started = TimeProvider.System.GetTimestamp();
-        // Read before the load: every change after this version is applied again from the stream, which is harmless.
-        var version = await store.GetVersionAsync(cancellationToken);
-        await index.ReplaceAllAsync(store.LoadAllAsync(cancellationToken), cancellationToken);
         foreach (var document in await store.ListDocumentsAsync(cancellationToken))
         {
             if (document.Status == DocumentStatus.Indexing)
@@ -24,6 +23,16 @@ public sealed partial class LibraryIndexLoader(
                 embeddings.Enqueue(document.Id); // resume an ingestion a restart interrupted
             }
         }
+    }
+
+    /// <summary>Loads and swaps in; returns the library version the loaded index reflects (at least).</summary>
+    public async Task<long> LoadAsync(CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        // Read before the load: every change after this version is applied again from the stream, which is harmless.
+        var version = await store.GetVersionAsync(cancellationToken);
+        await index.ReplaceAllAsync(store.LoadAllAsync(cancellationToken), cancellationToken);
+        await ResumeEmbeddingAsync(cancellationToken);
         LogLoaded(logger, index.Count, version, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
         return version;
     }

@@ -32,6 +32,13 @@ public sealed partial class LibraryIndexSync(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await StorageRetry.UntilAvailableAsync(modelSwitch.EnsureAsync, logger, "checking the embedding model", stoppingToken);
+        if (!loader.HoldsLibraryCopy)
+        {
+            // The library's database answers searches itself: this replica is ready as soon as it reaches it.
+            await StorageRetry.UntilAvailableAsync(loader.ResumeEmbeddingAsync, logger, "resuming interrupted embeddings", stoppingToken);
+            readiness.MarkLoaded();
+            return;
+        }
 
         while (!stoppingToken.IsCancellationRequested)
         {

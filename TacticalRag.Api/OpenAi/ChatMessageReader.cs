@@ -36,6 +36,10 @@ internal static class ChatMessageReader
             {
                 return (null, $"messages[{i}].role '{body.Role}' is not supported; use system, developer, user or assistant.", $"messages[{i}].role");
             }
+            if (!JsonText.IsValidUtf8(body.Content))
+            {
+                return (null, $"messages[{i}].content is not valid UTF-8 text.", $"messages[{i}].content");
+            }
             var (text, error) = ReadContent(body.Content, allowNull: known == ChatRole.Assistant);
             if (error is not null)
             {

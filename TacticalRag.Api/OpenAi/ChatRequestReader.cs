@@ -9,7 +9,8 @@ using TacticalRag.Api.Llm;
 namespace TacticalRag.Api.OpenAi;
 
 /// <summary>Reads and checks a chat completion request against OpenAI's rules and this API's limits.</summary>
-public sealed class ChatRequestReader(OpenAiModels models, IOptions<LlmOptions> llm, IOptions<AnsweringOptions> answering)
+public sealed class ChatRequestReader(
+    OpenAiModels models, IOptions<LlmOptions> llm, IOptions<AnsweringOptions> answering, IOptions<OpenAiOptions> openAi)
 {
     private const int MaxStopSequences = 4;
 
@@ -82,6 +83,11 @@ public sealed class ChatRequestReader(OpenAiModels models, IOptions<LlmOptions> 
                 ? OpenAiErrors.BadRequest($"The messages hold {chars} characters; the limit is {limits.MaxPromptChars}.", "messages", "context_length_exceeded")
                 : null;
         }
+        var total = messages.Sum(m => m.Text.Length);
+        if (total > openAi.Value.MaxConversationChars)
+            return OpenAiErrors.BadRequest(
+                $"The messages hold {total} characters together; the limit for `tacticalrag` is {openAi.Value.MaxConversationChars} ({OpenAiOptions.SectionName}:{nameof(OpenAiOptions.MaxConversationChars)}).",
+                "messages", "context_length_exceeded");
         var question = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text;
         if (string.IsNullOrWhiteSpace(question))
             return OpenAiErrors.BadRequest("Model `tacticalrag` answers the last user message; it must be there and not blank.", "messages");
@@ -93,6 +99,10 @@ public sealed class ChatRequestReader(OpenAiModels models, IOptions<LlmOptions> 
 
     private static (IList<string>? Stop, string? Error) ReadStop(JsonElement stop)
     {
+        if (!JsonText.IsValidUtf8(stop))
+        {
+            return (null, "stop is not valid UTF-8 text.");
+        }
         switch (stop.ValueKind)
         {
             case JsonValueKind.Undefined or JsonValueKind.Null:

@@ -35,7 +35,18 @@ public static class EmbeddingsEndpoint
         if (inputs is null)
             return OpenAiErrors.BadRequest(inputError!, "input");
 
-        var embeddings = await embedder.GenerateAsync(inputs, cancellationToken: cancellationToken);
+        GeneratedEmbeddings<Embedding<float>> embeddings;
+        try
+        {
+            embeddings = await embedder.GenerateAsync(inputs, cancellationToken: cancellationToken);
+        }
+        catch (Embeddings.EmbeddingServerException exception)
+        {
+            // The served embedder is down or failing: the caller may try again later, as with no chat backend.
+            request.HttpContext.Response.Headers.RetryAfter = "5";
+            return OpenAiErrors.Result(exception.IsTransient ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
+                exception.Summary + ".", "server_error", code: "embedding_server_" + exception.Tag);
+        }
         var base64 = body.EncodingFormat == "base64";
         var data = embeddings.Select((e, i) => new EmbeddingItem(i, base64 ? ToBase64(e.Vector) : e.Vector.ToArray())).ToArray();
         var tokens = inputs.Sum(TokenUsage.Estimate);
@@ -45,6 +56,8 @@ public static class EmbeddingsEndpoint
     private static (string[]? Inputs, string? Error) ReadInputs(JsonElement input, OpenAiOptions limits)
     {
         string[] inputs;
+        if (!JsonText.IsValidUtf8(input))
+            return (null, "input is not valid UTF-8 text.");
         if (input.ValueKind == JsonValueKind.String)
             inputs = [input.GetString()!];
         else if (input.ValueKind == JsonValueKind.Array && input.EnumerateArray().All(i => i.ValueKind == JsonValueKind.String))

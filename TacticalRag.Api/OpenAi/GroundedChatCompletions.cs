@@ -64,7 +64,7 @@ public sealed class GroundedChatCompletions(AskService ask, IOptions<Conversatio
     /// <summary>The turn is recorded as a conversation of the caller's, like one asked through <c>/api/ask</c>.</summary>
     private Task<PreparedAnswer> PrepareAsync(HttpContext context, ParsedChatRequest request, CancellationToken cancellationToken)
     {
-        var (question, history) = OpenAiConversation.From(request.Messages, conversations.Value.WindowTurns, time.GetUtcNow());
+        var (question, history) = OpenAiConversation.From(request.Messages, conversations.Value, time.GetUtcNow());
         return ask.PrepareAsync(new AskRequest(question, history?.Id, null), history, Caller.From(context), cancellationToken);
     }
 

@@ -11,7 +11,7 @@ namespace TacticalRag.Api.OpenAi;
 /// </summary>
 internal static class OpenAiConversation
 {
-    public static (string Question, Conversation? History) From(IReadOnlyList<ChatMessage> messages, int windowTurns, DateTimeOffset now)
+    public static (string Question, Conversation? History) From(IReadOnlyList<ChatMessage> messages, ConversationOptions limits, DateTimeOffset now)
     {
         var lastUser = LastIndexOf(messages, ChatRole.User);
         var question = messages[lastUser].Text.Trim();
@@ -37,10 +37,12 @@ internal static class OpenAiConversation
             return (question, null);
         }
         // Room for the turn being answered, so the window is never exceeded when it is recorded.
-        var keep = Math.Max(1, windowTurns - 1);
+        var keep = Math.Max(1, limits.WindowTurns - 1);
         var older = turns.Take(Math.Max(0, turns.Count - keep)).ToList();
         var summary = older.Count == 0 ? null : "Earlier questions: " + string.Join("; ", older.Select(t => t.Question));
-        return (question, new Conversation(ConversationMemory.NewId(), turns.Skip(older.Count).ToList(), summary, older.Count, now, now));
+        // Capped as stored conversations are, so a client's history cannot swell the rewrite prompt or the store.
+        return (question, ConversationLimits.Cap(
+            new Conversation(ConversationMemory.NewId(), turns.Skip(older.Count).ToList(), summary, older.Count, now, now), limits));
     }
 
     private static ConversationTurn Turn(string question, string answer, DateTimeOffset at) =>

@@ -29,10 +29,10 @@ public static class OpenAiErrors
         new(new ErrorDetail(message, type, param, code));
 
     /// <summary>Writes an error outside an endpoint (authentication challenges, rate-limit rejections).</summary>
-    public static Task WriteAsync(HttpContext context, int status, string message, string type, string? code, CancellationToken cancellationToken)
+    public static Task WriteAsync(HttpContext context, int status, string message, string type, string? param, string? code, CancellationToken cancellationToken)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        return JsonSerializer.SerializeAsync(context.Response.Body, Body(message, type, null, code), OpenAiJsonContext.Default.ErrorBody, cancellationToken);
+        return JsonSerializer.SerializeAsync(context.Response.Body, Body(message, type, param, code), OpenAiJsonContext.Default.ErrorBody, cancellationToken);
     }
 }

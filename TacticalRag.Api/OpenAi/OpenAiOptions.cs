@@ -18,4 +18,11 @@ public sealed class OpenAiOptions
     /// <summary>Characters per embedding input; the model reads only a few hundred word pieces anyway.</summary>
     [Range(1, 1_000_000)]
     public int MaxEmbeddingInputChars { get; set; } = 8_192;
+
+    /// <summary>
+    /// Characters of all messages together for model <c>tacticalrag</c> (the history a client sends each turn); over it,
+    /// 400 <c>context_length_exceeded</c>. The gateway models are bounded by <c>Llm:MaxPromptChars</c>.
+    /// </summary>
+    [Range(1_000, 10_000_000)]
+    public int MaxConversationChars { get; set; } = 100_000;
 }

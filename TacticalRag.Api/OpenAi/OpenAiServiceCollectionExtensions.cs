@@ -1,3 +1,5 @@
+using TacticalRag.Api.Security;
+
 namespace TacticalRag.Api.OpenAi;
 
 public static class OpenAiServiceCollectionExtensions
@@ -9,6 +11,7 @@ public static class OpenAiServiceCollectionExtensions
             .BindConfiguration(OpenAiOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IRefusalShape, OpenAiRefusalShape>();
         services.AddSingleton<OpenAiModels>();
         services.AddSingleton<ChatRequestReader>();
         services.AddSingleton<GroundedChatCompletions>();

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
-using TacticalRag.Api.Llm;
+using TacticalRag.Api.ModelServerKit;
 using TacticalRag.ServiceDefaults;
 
 namespace TacticalRag.Api.Reranking;
@@ -22,7 +22,7 @@ public sealed class RerankTelemetry
             "tacticalrag.rerank.duration", unit: "s", description: "Time of one call to the reranker, failed calls included.");
         if (options.Value.IsConfigured)
         {
-            meter.CreateObservableGauge("tacticalrag.rerank.up", () => state.Current.Availability == BackendAvailability.Up ? 1 : 0,
+            meter.CreateObservableGauge("tacticalrag.rerank.up", () => state.Current.Availability == ModelServerAvailability.Up ? 1 : 0,
                 description: "1 when the reranker's last probe or request succeeded.");
         }
     }

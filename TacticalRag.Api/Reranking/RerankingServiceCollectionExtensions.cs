@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using TacticalRag.Api.ModelServerKit;
 
 namespace TacticalRag.Api.Reranking;
 
@@ -33,12 +35,15 @@ public static class RerankingServiceCollectionExtensions
         http.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 
-        services.TryAddSingleton<RerankerState>();
         services.TryAddSingleton<RerankerClient>();
         services.TryAddSingleton<RerankTelemetry>();
         services.TryAddSingleton<CandidateReranker>();
-        services.AddHostedService<RerankerHealthMonitor>();
-        services.AddHealthChecks().AddCheck<RerankerHealthCheck>("reranker");
+        // Both TEI and vLLM answer GET /health with 200 once the model is loaded.
+        services.AddModelServer<RerankerState>("reranker", provider => Probe(provider.GetRequiredService<IOptions<RerankerOptions>>().Value));
         return services;
     }
+
+    internal static ModelServerProbe Probe(RerankerOptions settings) => new(
+        "reranker", settings.IsConfigured ? settings.Endpoint : null, "/health", settings.Model, RerankerClient.HttpClientName,
+        settings.HealthProbeInterval, settings.HealthProbeTimeout, WhenUp: "searches are reranked", WhenDown: "searches rank by fusion");
 }

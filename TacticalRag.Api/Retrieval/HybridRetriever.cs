@@ -16,7 +16,7 @@ namespace TacticalRag.Api.Retrieval;
 /// alone (and not embedded at all), and a chunk in such a language is neither lifted nor sunk by its dense score.
 /// </summary>
 public sealed class HybridRetriever(
-    SearchIndex index,
+    ISearchEngine engine,
     [FromKeyedServices(EmbeddingsServiceCollectionExtensions.QueryGeneratorKey)] IEmbeddingGenerator<string, Embedding<float>> embedder,
     EmbeddingModel embeddingModel,
     QueryPlanner planner,
@@ -39,9 +39,12 @@ public sealed class HybridRetriever(
         var language = languages.Detect(query);
         // Dense alone is asked for as such (to compare); fused, it counts only where the embedder reads the question.
         var denseSees = mode == RetrievalMode.Dense || coverage.Covers(language);
-        var vectors = mode == RetrievalMode.Keyword || index.VectorCount == 0 || !denseSees
+        var hasVectors = mode != RetrievalMode.Keyword && denseSees && await engine.HasVectorsAsync(cancellationToken);
+        var vectors = !hasVectors
             ? null
-            : await embedder.GenerateAsync(phrasings.Select(embeddingModel.QueryText), cancellationToken: cancellationToken);
+            : await QueryEmbeddings.TryEmbedAsync(embedder, phrasings.Select(embeddingModel.QueryText), activity, cancellationToken);
+        // The embedding server gave nothing: this search ranks by keywords alone, and says so.
+        var keywordsOnly = vectors is null && hasVectors && mode is RetrievalMode.Hybrid or RetrievalMode.FusionOnly;
 
         var depth = Math.Max(settings.CandidateDepth, plan.TopK);
         var rankings = new List<RankedList>();
@@ -50,18 +53,26 @@ public sealed class HybridRetriever(
             var weight = i == 0 ? 1.0 : settings.VariantWeight;
             if (mode != RetrievalMode.Dense)
             {
-                rankings.Add(new RankedList(index.SearchKeywords(phrasings[i], depth), weight * settings.KeywordWeight, RankingKind.Keyword));
+                rankings.Add(new RankedList(await engine.SearchKeywordsAsync(phrasings[i], depth, cancellationToken), weight * settings.KeywordWeight, RankingKind.Keyword));
             }
             if (vectors is not null)
             {
-                var dense = index.SearchVectors(vectors[i].Vector.Span, depth);
-                rankings.Add(new RankedList(mode == RetrievalMode.Dense ? dense : [.. dense.Where(c => DenseReads(c.ChunkId))], weight * settings.DenseWeight, RankingKind.Dense));
+                var dense = await engine.SearchVectorsAsync(vectors[i].Vector, depth, cancellationToken);
+                rankings.Add(new RankedList(mode == RetrievalMode.Dense ? dense : await ReadableAsync(dense, cancellationToken), weight * settings.DenseWeight, RankingKind.Dense));
             }
         }
-        var fused = (settings.Fusion == FusionMethod.ReciprocalRank
-                ? ReciprocalRankFusion.Fuse(rankings, settings.RrfK, depth)
-                : ScoreFusion.Fuse(rankings, settings.Fusion, depth, settings.KeywordBoost, settings.KeywordBoostThreshold, DenseCanScore))
-            .Select(hit => (Hit: hit, Chunk: index.GetChunk(hit.ChunkId)))
+        // Chunks in a language the embedder does not read: the dense ranking can say nothing about them.
+        var unread = mode == RetrievalMode.Dense || vectors is null ? null : await UnreadAsync(
+            rankings.Where(r => r.Kind == RankingKind.Keyword).SelectMany(r => r.Ranking).Select(c => c.ChunkId).ToHashSet(StringComparer.Ordinal), cancellationToken);
+        var unembedded = settings.Fusion == FusionMethod.ReciprocalRank ? null
+            : await engine.WithoutVectorsAsync(rankings.SelectMany(r => r.Ranking).Select(c => c.ChunkId).ToHashSet(StringComparer.Ordinal), cancellationToken);
+        var hits = settings.Fusion == FusionMethod.ReciprocalRank
+            ? ReciprocalRankFusion.Fuse(rankings, settings.RrfK, depth)
+            : ScoreFusion.Fuse(rankings, settings.Fusion, depth, settings.KeywordBoost, settings.KeywordBoostThreshold,
+                id => !unembedded!.Contains(id) && !(unread?.Contains(id) ?? false));
+        var chunks = await engine.GetChunksAsync(hits.Select(hit => hit.ChunkId).ToList(), cancellationToken);
+        var fused = hits
+            .Select(hit => (Hit: hit, Chunk: chunks.GetValueOrDefault(hit.ChunkId)))
             .Where(x => x.Chunk is not null)
             .Select(x => new RetrievedChunk(
                 x.Chunk!.Chunk.DocumentId, x.Chunk.Title, x.Hit.ChunkId, x.Chunk.Chunk.Text, x.Hit.Score, x.Chunk.Chunk.Section, x.Chunk.Chunk.Page))
@@ -70,6 +81,7 @@ public sealed class HybridRetriever(
             ? await reranker.RerankAsync(query, fused, cancellationToken)
             : RankedPassages.ByFusion(fused);
         var results = ranked.Passages.Take(plan.TopK).ToList();
+        var ranking = keywordsOnly ? RetrievalRanking.KeywordsOnly(ranked.Ranking) : ranked.Ranking;
 
         var modeTag = mode.ToString().ToLowerInvariant();
         activity?.SetTag("strategy", plan.Strategy);
@@ -77,16 +89,32 @@ public sealed class HybridRetriever(
         activity?.SetTag("retrieval.top_k", plan.TopK);
         activity?.SetTag("retrieval.variants", plan.Variants.Count);
         activity?.SetTag("retrieval.results", results.Count);
-        activity?.SetTag("retrieval.ranking", ranked.Ranking);
+        activity?.SetTag("retrieval.ranking", ranking);
         activity?.SetTag("retrieval.language", language);
-        activity?.SetTag("retrieval.dense_covered", vectors is not null);
+        activity?.SetTag("retrieval.dense_covered", denseSees);
         telemetry.Completed(plan.Strategy, modeTag, Stopwatch.GetElapsedTime(started));
-        return new RetrievalResult(plan.Strategy, results, ranked.Ranking, ranked.RerankSkipped);
+        return new RetrievalResult(plan.Strategy, results, ranking, ranked.RerankSkipped);
     }
 
-    /// <summary>Whether the embedder reads the chunk's language (unknown counts as read, as before detection).</summary>
-    private bool DenseReads(string chunkId) => coverage.Covers(index.GetChunk(chunkId)?.Chunk.Language);
+    /// <summary>The dense ranking without the chunks in languages the embedder does not read.</summary>
+    private async Task<IReadOnlyList<ScoredChunk>> ReadableAsync(IReadOnlyList<ScoredChunk> dense, CancellationToken cancellationToken)
+    {
+        if (coverage.Languages is null)
+        {
+            return dense;
+        }
+        var unread = await UnreadAsync(dense.Select(c => c.ChunkId).ToHashSet(StringComparer.Ordinal), cancellationToken);
+        return unread.Count == 0 ? dense : [.. dense.Where(c => !unread.Contains(c.ChunkId))];
+    }
 
-    /// <summary>Whether the dense ranking could score the chunk: it has a vector, in a language the embedder reads.</summary>
-    private bool DenseCanScore(string chunkId) => index.HasVector(chunkId) && DenseReads(chunkId);
+    /// <summary>Of the chunks named, those in a language the embedder does not read (unknown counts as read).</summary>
+    private async Task<IReadOnlySet<string>> UnreadAsync(IReadOnlyCollection<string> chunkIds, CancellationToken cancellationToken)
+    {
+        if (coverage.Languages is null || chunkIds.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+        var chunks = await engine.GetChunksAsync(chunkIds, cancellationToken);
+        return chunks.Where(c => !coverage.Covers(c.Value.Chunk.Language)).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+    }
 }

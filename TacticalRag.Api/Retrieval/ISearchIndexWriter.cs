@@ -11,6 +11,12 @@ public interface ISearchIndexWriter
     /// <summary>Chunks in the index.</summary>
     int Count { get; }
 
+    /// <summary>
+    /// Whether this replica holds its own copy of the library to load and keep in step (the embedded engine). False
+    /// where the library's database is the index (PostgreSQL): there is nothing to load, and every write here is a no-op.
+    /// </summary>
+    bool HoldsLibraryCopy => true;
+
     void AddRange(IEnumerable<IndexedChunk> chunks);
 
     /// <summary>Adds vectors to a document's chunks already in the index; returns how many were set.</summary>

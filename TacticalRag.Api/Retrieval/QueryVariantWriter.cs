@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Llm;
+using TacticalRag.Api.Prompting;
 
 namespace TacticalRag.Api.Retrieval;
 
@@ -27,7 +28,8 @@ public sealed partial class QueryVariantWriter(
         try
         {
             var response = await chatClient.GetResponseAsync(
-                [new ChatMessage(ChatRole.System, string.Format(null, Instructions, count)), new ChatMessage(ChatRole.User, question)],
+                // The question is user text: like every prompt that holds it, it carries no chat-template tokens in.
+                [new ChatMessage(ChatRole.System, string.Format(null, Instructions, count)), new ChatMessage(ChatRole.User, PromptText.Neutralize(question))],
                 new ChatOptions { MaxOutputTokens = 48 * count, Temperature = 0.3f },
                 timeout.Token);
             return ParseVariants(response.Text, question, count);

@@ -28,6 +28,15 @@ public static class RetrievalRanking
 {
     public const string Fusion = "fusion";
     public const string Rerank = "rerank";
+
+    /// <summary>BM25 alone: the embedding server gave no vector for the question (down, slow, failing).</summary>
+    public const string Keyword = "keyword";
+
+    /// <summary>BM25 alone, then reranked.</summary>
+    public const string KeywordRerank = "keyword+rerank";
+
+    /// <summary>The ranking of a search whose question could not be embedded, given how its keyword ranking was ordered.</summary>
+    public static string KeywordsOnly(string ranking) => ranking == Rerank ? KeywordRerank : Keyword;
 }
 
 /// <summary>

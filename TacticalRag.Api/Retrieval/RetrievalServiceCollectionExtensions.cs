@@ -19,6 +19,8 @@ public static class RetrievalServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(provider => new SearchIndex(provider.GetRequiredService<Embeddings.EmbeddingModel>()));
         services.TryAddSingleton<ISearchIndexWriter>(provider => provider.GetRequiredService<SearchIndex>());
+        // The embedded engine unless storage registered another (PostgreSQL searches in the database).
+        services.TryAddSingleton<ISearchEngine>(provider => provider.GetRequiredService<SearchIndex>());
         // Ready at once unless a loader owns the index (AddIngestion registers one that waits for the library).
         services.TryAddSingleton(_ => IndexReadiness.Ready());
         services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>(SearchIndexHealthCheck.Name, tags: ["ready"]);

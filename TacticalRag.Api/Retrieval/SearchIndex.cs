@@ -9,7 +9,7 @@ namespace TacticalRag.Api.Retrieval;
 /// or later through <see cref="SetVectors"/>). Safe for searches during writes; writes are serialized. A reload
 /// fills a fresh index and swaps it in whole (<see cref="ReplaceWith"/>), so searches never see a half-loaded library.
 /// </summary>
-public sealed class SearchIndex : ISearchIndexWriter, IDisposable
+public sealed partial class SearchIndex : ISearchIndexWriter, IDisposable
 {
     private readonly Lock _writeLock = new();
     private volatile SearchIndexContents _contents;

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using TacticalRag.Api.OpenAi;
 
 namespace TacticalRag.Api.Security;
 
@@ -72,9 +71,11 @@ internal sealed class ApiKeyAuthenticationHandler(
         Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
         var presented = Request.Headers.ContainsKey(HeaderName) || Request.Headers.Authorization.Count > 0;
         // OpenAI clients turn a 401 in their own shape into an authentication exception, with the message OpenAI words.
-        await CallerRefusal.WriteAsync(Context, StatusCodes.Status401Unauthorized, "API key required.",
+        await RefusalWriter.WriteAsync(Context, new Refusal(StatusCodes.Status401Unauthorized, "API key required.",
             presented ? $"The {HeaderName} header (or bearer token) does not hold a valid key." : $"Send the API key in the {HeaderName} header.",
-            OpenAiErrors.InvalidRequest, presented ? "invalid_api_key" : "missing_api_key",
-            openAiMessage: presented ? "Incorrect API key provided." : "You didn't provide an API key. Send it as Authorization: Bearer <key> (or X-Api-Key).");
+            presented ? "invalid_api_key" : "missing_api_key")
+        {
+            ClientMessage = presented ? "Incorrect API key provided." : "You didn't provide an API key. Send it as Authorization: Bearer <key> (or X-Api-Key).",
+        });
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
-using TacticalRag.Api.OpenAi;
 
 namespace TacticalRag.Api.Security;
 
@@ -24,7 +23,6 @@ internal sealed class ForbiddenProblem : IAuthorizationMiddlewareResultHandler
         var detail = needed is null
             ? "The caller may not do this."
             : $"This needs the {needed} role; the caller's role is {caller.Role ?? "none"}.";
-        await CallerRefusal.WriteAsync(context, StatusCodes.Status403Forbidden, "Role too low.", detail,
-            OpenAiErrors.InvalidRequest, "insufficient_role");
+        await RefusalWriter.WriteAsync(context, new Refusal(StatusCodes.Status403Forbidden, "Role too low.", detail, "insufficient_role"));
     }
 }

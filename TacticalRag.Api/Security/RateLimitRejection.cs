@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using TacticalRag.Api.OpenAi;
 
 namespace TacticalRag.Api.Security;
 
@@ -14,7 +13,7 @@ internal static class RateLimitRejection
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         // OpenAI SDKs read their error shape (and Retry-After) to back off and retry.
-        await CallerRefusal.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests.",
-            $"This client sent more requests than its limit allows; try again in {retryAfter} s.", "requests", "rate_limit_exceeded");
+        await RefusalWriter.WriteAsync(context, new Refusal(StatusCodes.Status429TooManyRequests, "Too many requests.",
+            $"This client sent more requests than its limit allows; try again in {retryAfter} s.", "rate_limit_exceeded") { Type = "requests" });
     }
 }

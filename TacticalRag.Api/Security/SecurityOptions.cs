@@ -34,6 +34,11 @@ public sealed class SecurityOptions : IValidatableObject
                 $"Security:UserTokens:SigningKey must be at least {UserTokenOptions.MinKeyBytes} bytes (UTF-8); it is {Encoding.UTF8.GetByteCount(key)}.",
                 [nameof(UserTokens)]);
         }
+        if (UserTokens.MaxLifetime <= TimeSpan.Zero || UserTokens.MaxLifetime > TimeSpan.FromDays(1))
+        {
+            yield return new ValidationResult(
+                $"Security:UserTokens:MaxLifetime must be more than zero and at most a day; it is {UserTokens.MaxLifetime}.", [nameof(UserTokens)]);
+        }
     }
 }
 
@@ -53,6 +58,12 @@ public sealed class UserTokenOptions
     public string Audience { get; set; } = "tacticalrag-api";
 
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The longest lifetime (expiry minus issue time) a user token may have: the web front end mints 5-minute tokens, so
+    /// a longer-lived one was not minted by it, or a leaked key is being used to mint tokens that outlive a sign-out.
+    /// </summary>
+    public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Per-client token bucket: <see cref="BurstLimit"/> requests at once, refilled at <see cref="PerSecond"/>.</summary>
@@ -65,4 +76,12 @@ public sealed class RateLimitOptions
 
     [Range(1, 1_000_000)]
     public int PerSecond { get; set; } = 50;
+
+    /// <summary>Refused attempts (401) an address may make in a row before it is answered 429.</summary>
+    [Range(1, 100_000)]
+    public int FailedAuthBurst { get; set; } = 20;
+
+    /// <summary>How fast an address earns back refused attempts.</summary>
+    [Range(1, 100_000)]
+    public int FailedAuthPerMinute { get; set; } = 10;
 }

@@ -25,6 +25,13 @@ public static class SecurityServiceCollectionExtensions
         builder.Services.AddSingleton<IAuthorizationHandler, RoleRequirementHandler>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenProblem>();
         builder.Services.AddHostedService<OpenApiWarning>();
+        builder.Services.AddSingleton<FailedAuthenticationThrottle>();
+
+        // The default ProblemDetails writer first (JSON), then an SSE error event, then JSON for any other Accept.
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<IProblemDetailsWriter, ServerSentEventProblemWriter>();
+        builder.Services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>();
+        builder.Services.AddSingleton<RefusalWriter>();
 
         builder.Services.AddRateLimiter(limiter =>
         {
@@ -45,6 +52,19 @@ public static class SecurityServiceCollectionExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Refused attempts counted per address before authentication, then authentication, roles and the per-client limits.
+    /// </summary>
+    public static WebApplication UseApiSecurity(this WebApplication app)
+    {
+        var throttle = app.Services.GetRequiredService<FailedAuthenticationThrottle>();
+        app.Use((context, next) => throttle.InvokeAsync(context, _ => next()));
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace TacticalRag.Api.Security;
@@ -42,6 +43,15 @@ internal static class UserTokenAuthentication
         return token.Count(c => c == '.') == 2 && token != apiKey;
     }
 
+    /// <summary>Expiry minus issue time (iat, else nbf); a token that says neither is measured from now.</summary>
+    private static TimeSpan Lifetime(SecurityToken token)
+    {
+        var issued = token is JsonWebToken { IssuedAt: var iat } && iat > DateTime.UnixEpoch ? iat
+            : token.ValidFrom > DateTime.UnixEpoch ? token.ValidFrom
+            : DateTime.UtcNow;
+        return token.ValidTo - issued;
+    }
+
     private static void Configure(JwtBearerOptions jwt, IOptions<SecurityOptions> securityOptions)
     {
         var security = securityOptions.Value;
@@ -79,6 +89,10 @@ internal static class UserTokenAuthentication
                 if (context.Principal?.FindFirst("sub")?.Value is not { Length: > 0 } subject)
                 {
                     context.Fail("The user token has no 'sub' claim naming the user.");
+                }
+                else if (Lifetime(context.SecurityToken) is var lifetime && lifetime > tokens.MaxLifetime)
+                {
+                    context.Fail($"The user token lives {lifetime.TotalSeconds:0} s, longer than Security:UserTokens:MaxLifetime ({tokens.MaxLifetime.TotalSeconds:0} s).");
                 }
                 else
                 {

@@ -1,5 +1,4 @@
 using Microsoft.IdentityModel.Tokens;
-using TacticalRag.Api.OpenAi;
 
 namespace TacticalRag.Api.Security;
 
@@ -9,8 +8,8 @@ internal static class UserTokenRejection
     public static async Task WriteAsync(HttpContext context, Exception? failure, UserTokenOptions tokens)
     {
         context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-        await CallerRefusal.WriteAsync(context, StatusCodes.Status401Unauthorized, "User token refused.", Describe(failure, tokens),
-            OpenAiErrors.InvalidRequest, "invalid_user_token");
+        await RefusalWriter.WriteAsync(context,
+            new Refusal(StatusCodes.Status401Unauthorized, "User token refused.", Describe(failure, tokens), "invalid_user_token"));
     }
 
     /// <summary>Own words rather than the library's messages, which hide their particulars as PII.</summary>

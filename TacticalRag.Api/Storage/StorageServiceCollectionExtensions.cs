@@ -6,6 +6,7 @@ using StackExchange.Redis;
 using TacticalRag.Api.Conversations;
 using TacticalRag.Api.Library;
 using TacticalRag.Api.Storage.Files;
+using TacticalRag.Api.Storage.Postgres;
 using TacticalRag.Api.Storage.Redis;
 
 namespace TacticalRag.Api.Storage;
@@ -35,9 +36,27 @@ public static class StorageServiceCollectionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 
+        builder.Services.AddOptions<LibraryEngineOptions>()
+            .BindConfiguration(LibraryEngineOptions.SectionName)
+            .Configure(options => options.ConnectionString = builder.Configuration.GetConnectionString(LibraryEngineOptions.ConnectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var engine = builder.Configuration.GetSection(LibraryEngineOptions.SectionName).GetValue<LibraryEngine?>(nameof(LibraryEngineOptions.Engine));
+        var postgres = engine == LibraryEngine.PostgreSQL;
+        if (postgres)
+        {
+            builder.Services.AddPostgresLibrary();
+        }
+
         var connectionString = builder.Configuration.GetConnectionString(RedisConnectionName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
+            if (postgres)
+            {
+                builder.Services.AddDistributedMemoryCache();
+                AddAnnouncement(builder.Services, redisEndpoints: null);
+                return builder;
+            }
             builder.Services.AddSingleton<ILibraryStore, FileLibraryStore>();
             builder.Services.AddSingleton<FileConversationStore>();
             builder.Services.AddSingleton<IConversationStore>(provider => provider.GetRequiredService<FileConversationStore>());
@@ -50,8 +69,11 @@ public static class StorageServiceCollectionExtensions
         // Aspire's Redis check reports Unhealthy; ours says Degraded, because the API keeps serving without Redis.
         builder.AddRedisClient(RedisConnectionName, settings => settings.DisableHealthChecks = true);
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
-        builder.Services.AddSingleton<ILibraryStore, RedisLibraryStore>();
-        builder.Services.AddSingleton<IConversationStore, RedisConversationStore>();
+        if (!postgres)
+        {
+            builder.Services.AddSingleton<ILibraryStore, RedisLibraryStore>();
+            builder.Services.AddSingleton<IConversationStore, RedisConversationStore>();
+        }
         builder.Services.AddSingleton(provider => new RedisCache(provider.GetRequiredService<IOptions<RedisCacheOptions>>()));
         builder.Services.AddSingleton<IDistributedCache>(provider => new OutageTolerantCache(
             provider.GetRequiredService<RedisCache>(), provider.GetRequiredService<ILogger<OutageTolerantCache>>()));

@@ -101,5 +101,8 @@ public sealed class TopologyPlan
         return null;
     }
 
+    /// <summary>Records a placement decided outside this plan, so the start-up log says so.</summary>
+    public void Record(string decision) => Note(decision);
+
     private void Note(string message, LogLevel level = LogLevel.Information) => _decisions.Add((level, message));
 }

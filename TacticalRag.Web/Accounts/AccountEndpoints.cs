@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -15,12 +16,19 @@ public static class AccountEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(SignInServiceCollectionExtensions.SignOutPath, SignOutAsync).WithName("SignOut");
+        // Antiforgery is checked by the handler: the middleware only marks a bad token, and this endpoint binds no form.
+        endpoints.MapPost(SignInServiceCollectionExtensions.SignOutPath, SignOutAsync).WithName("SignOut").DisableAntiforgery();
         return endpoints;
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, IOptions<OidcOptions> oidc)
+    private static async Task<IResult> SignOutAsync(HttpContext context, IOptions<OidcOptions> oidc, IAntiforgery antiforgery)
     {
+        // Without this, any site could sign a user out (and, through the security stamp, out of every browser).
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out refused.",
+                detail: "The sign-out form's antiforgery token is missing or not valid; sign out from the page's own button.");
+        }
         if (oidc.Value.IsEnabled)
         {
             return TypedResults.SignOut(new AuthenticationProperties { RedirectUri = "/" },

@@ -53,15 +53,17 @@ public static class SignInServiceCollectionExtensions
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
+                // No lock-out on failed passwords (anyone could trigger it): PasswordSignIn never counts them, and
+                // SignInThrottle slows guessing instead.
                 options.User.RequireUniqueEmail = true;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AccountsDbContext>()
             .AddSignInManager();
         services.ConfigureApplicationCookie(ConfigureCookie);
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
         // Signing out renews the user's security stamp; every other session's cookie fails its next check.
         services.AddOptions<SecurityStampValidatorOptions>().Configure<Microsoft.Extensions.Options.IOptions<AccountsOptions>>(
             (options, accounts) => options.ValidationInterval = accounts.Value.RevalidationInterval);
@@ -85,5 +87,12 @@ public static class SignInServiceCollectionExtensions
         options.LoginPath = SignInPath;
         options.LogoutPath = SignOutPath;
         options.AccessDeniedPath = AccessDeniedPath;
+        // Signing in on the sign-in page, the cookie handler itself redirects to the ReturnUrl query parameter, raw: a
+        // non-ASCII one (/%E3%80%80/x) made an invalid Location header and a 500. Only the safe, encoded form goes out.
+        options.Events.OnRedirectToReturnUrl = context =>
+        {
+            context.Response.Redirect(ReturnUrls.Local(context.RedirectUri));
+            return Task.CompletedTask;
+        };
     }
 }

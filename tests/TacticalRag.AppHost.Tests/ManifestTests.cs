@@ -152,7 +152,7 @@ public sealed class ManifestTests
         }
     }
 
-    private static async Task<JsonNode> PublishAsync(string path, params string[] args)
+    internal static async Task<JsonNode> PublishAsync(string path, params string[] args)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TacticalRag_AppHost>(

@@ -12,7 +12,7 @@ namespace TacticalRag.ArchitectureTests;
 public static class FeatureContracts
 {
     /// <summary>Shared pieces: plumbing every feature may use (SSE writing, body reading, prompt safety, library records).</summary>
-    public static readonly IReadOnlySet<string> SharedPieces = new HashSet<string>(StringComparer.Ordinal) { "Common", "Library", "Prompting" };
+    public static readonly IReadOnlySet<string> SharedPieces = new HashSet<string>(StringComparer.Ordinal) { "Common", "Library", "ModelServerKit", "Prompting" };
 
     /// <summary>Public types that are still a feature's own implementation: other features use its contract instead.</summary>
     public static readonly IReadOnlyDictionary<string, string> KeptInside = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -31,6 +31,12 @@ public sealed record BenchOptions(
     /// <summary>eval: configuration values for the product (--setting Section:Key=value, repeatable).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Settings { get; init; } = [];
 
+    /// <summary>
+    /// eval, retrieval, index-load: the library engines measured (--engine embedded|postgresql|both; default embedded).
+    /// PostgreSQL runs on a throwaway local server with pgvector.
+    /// </summary>
+    public IReadOnlyList<string> Engines { get; init; } = ["embedded"];
+
     /// <summary>--study: eval also compares fusion alternatives on the same rankings.</summary>
     public bool Study { get; init; }
 
@@ -76,7 +82,10 @@ public sealed record BenchOptions(
           openai                     /v1/chat/completions (tacticalrag-chat, streamed and whole) vs /api/llm/stream and
                                      /api/llm/invoke on the simulator, concurrency 1 and 16 (--duration: measured s per path)
           hostile-text               upload time of text the chunker must cut word by word (numbers, no spaces) vs prose,
-                                     100/200/400 KB (--quick: one upload per size)
+                                     100/200/400 KB (--quick: one upload per size), and Word, HTML and Markdown files
+                                     nested past the parsers' limits, each timed against Ingestion:FileTimeBudget
+          sign-in                    a failed web sign-in for an email with an account vs one without (medians within
+                                     10% mean the timing does not tell which accounts exist; --quick: 15 each)
           ask                        a retrieval-only ask (every model server known down) vs a search of the same library
           eval                       retrieval quality on labelled sets: nDCG@10, recall@10, MRR@10, hit@1, hit@5 and
                                      latency per mode (BM25, dense, hybrid); samples/ unless --set is given
@@ -158,6 +167,8 @@ public sealed record BenchOptions(
                 "--requests" when Positive(value) is { } n => options with { Requests = n },
                 "--max-tokens" when Positive(value) is { } n => options with { MaxTokens = n },
                 "--set" => options with { Sets = [.. options.Sets, value] },
+                "--engine" when value is "embedded" or "postgresql" or "both" =>
+                    options with { Engines = value == "both" ? ["embedded", "postgresql"] : [value] },
                 "--setting" when value.Split('=', 2) is [{ Length: > 0 } key, var setting] =>
                     options with { Settings = [.. options.Settings, new(key, setting)] },
                 _ => null,

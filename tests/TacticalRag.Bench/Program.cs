@@ -22,6 +22,7 @@ internal static class BenchProgram
         new LoadSuite(),
         new OpenAiSuite(),
         new HostileTextSuite(),
+        new SignInSuite(),
         new AskSuite(),
         new LiveSuite(),
         new ReportCommand(),

@@ -44,6 +44,9 @@ public sealed class ModelServerSimulator : IAsyncDisposable
     /// <summary>Rerank requests (<c>/rerank</c>, <c>/v1/rerank</c>, <c>/v2/rerank</c>) that reached HTTP handling, whatever the fault.</summary>
     public int RerankRequests => _state.RerankRequests;
 
+    /// <summary>Embedding requests (<c>/api/embed</c>, <c>/v1/embeddings</c>) that reached HTTP handling, whatever the fault.</summary>
+    public int EmbeddingRequests => _state.EmbeddingRequests;
+
     public void ResetCounters() => _state.ResetCounters();
 
     /// <summary>Connections held by <see cref="SimFault.Loading"/>: tests wait on it to know a hold has begun.</summary>

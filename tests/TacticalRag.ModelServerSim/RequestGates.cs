@@ -7,6 +7,7 @@ internal static class RequestGates
 {
     private static readonly string[] GenerationPaths = ["/v1/chat/completions", "/v1/completions", "/api/chat", "/api/generate"];
     private static readonly string[] RerankPaths = ["/rerank", "/v1/rerank", "/v2/rerank"];
+    private static readonly string[] EmbeddingPaths = ["/api/embed", "/v1/embeddings"];
 
     public static IApplicationBuilder UseRequestGates(this IApplicationBuilder app, SimulatorState state) =>
         app.Use(async (context, next) =>
@@ -18,6 +19,10 @@ internal static class RequestGates
             else if (HttpMethods.IsPost(context.Request.Method) && RerankPaths.Contains(context.Request.Path.Value))
             {
                 state.CountRerankRequest();
+            }
+            else if (HttpMethods.IsPost(context.Request.Method) && EmbeddingPaths.Contains(context.Request.Path.Value))
+            {
+                state.CountEmbeddingRequest();
             }
 
             // Loading also holds requests on connections opened before it began (the connection middleware only sees new ones).

@@ -39,6 +39,7 @@ internal static class SimulatorApp
         app.MapOllama(state);
         app.MapTei(state);
         app.MapVllmRerank(state);
+        app.MapEmbeddings(state);
         try
         {
             await app.StartAsync(ct);

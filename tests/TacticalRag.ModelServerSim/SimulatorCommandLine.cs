@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TacticalRag.ModelServerSim;
 
 /// <summary>
-/// <c>--port 8000 --vllm-model X --ollama-model Y --fault none --api-key K</c>, plus <c>--reranker-model</c>, <c>--ollama-model-pulled</c>,
+/// <c>--port 8000 --vllm-model X --ollama-model Y --fault none --api-key K</c>, plus <c>--reranker-model</c>, <c>--embedding-model</c>, <c>--embedding-dimensions</c>, <c>--ollama-model-pulled</c>,
 /// <c>--token-delay-ms</c>, <c>--slow-first-token-ms</c>, <c>--stream-cut-after</c> and <c>--flap-interval-ms</c>.
 /// </summary>
 internal static class SimulatorCommandLine
@@ -22,6 +22,8 @@ internal static class SimulatorCommandLine
                 case "--vllm-model": options.VllmModel = value; break;
                 case "--ollama-model": options.OllamaModel = value; break;
                 case "--reranker-model": options.RerankerModel = value; break;
+                case "--embedding-model": options.EmbeddingModel = value; break;
+                case "--embedding-dimensions": options.EmbeddingDimensions = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--ollama-model-pulled": options.OllamaModelPulled = bool.Parse(value); break;
                 case "--api-key": options.ApiKey = value; break;
                 case "--token-delay-ms": options.TokenDelay = Milliseconds(value); break;

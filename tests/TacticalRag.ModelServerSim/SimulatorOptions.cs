@@ -15,6 +15,21 @@ public sealed class SimulatorOptions
     /// <summary>The cross-encoder <c>/info</c> reports and vLLM's <c>/v1/rerank</c> serves (the <c>model</c> it accepts).</summary>
     public string RerankerModel { get; set; } = "BAAI/bge-reranker-base";
 
+    /// <summary>The embedding model <c>/v1/embeddings</c> serves (the <c>model</c> it accepts); the Ollama side's is <see cref="OllamaModel"/>.</summary>
+    public string EmbeddingModel { get; set; } = "BAAI/bge-m3";
+
+    /// <summary>Size of the simulated embedder's vectors, on both wire formats (bge-m3: 1024).</summary>
+    public int EmbeddingDimensions { get; set; } = 1024;
+
+    /// <summary>
+    /// Whether <c>/v1/embeddings</c> may shorten vectors (<c>dimensions</c>), as a Matryoshka-trained model served by
+    /// vLLM; off, any <c>dimensions</c> is refused as vLLM refuses it for other models (bge-m3).
+    /// </summary>
+    public bool EmbeddingMatryoshka { get; set; }
+
+    /// <summary>The simulated embedder's context length, in words: longer inputs are cut (or refused, with Ollama's <c>truncate: false</c>).</summary>
+    public int EmbeddingContextWords { get; set; } = 8192;
+
     /// <summary>Whether <see cref="OllamaModel"/> is already pulled at start; when false it appears after <c>/api/pull</c>.</summary>
     public bool OllamaModelPulled { get; set; } = true;
 

@@ -11,6 +11,7 @@ internal sealed class SimulatorState
     private int _fault;
     private int _generationRequests;
     private int _rerankRequests;
+    private int _embeddingRequests;
     private int _heldConnections;
     private CancellationTokenSource _faultChanged = new();
 
@@ -34,6 +35,8 @@ internal sealed class SimulatorState
 
     public int RerankRequests => Volatile.Read(ref _rerankRequests);
 
+    public int EmbeddingRequests => Volatile.Read(ref _embeddingRequests);
+
     /// <summary>Connections held open by <see cref="SimFault.Loading"/> right now; lets tests know a hold has begun.</summary>
     public int HeldConnections => Volatile.Read(ref _heldConnections);
 
@@ -51,6 +54,8 @@ internal sealed class SimulatorState
 
     public void CountRerankRequest() => Interlocked.Increment(ref _rerankRequests);
 
+    public void CountEmbeddingRequest() => Interlocked.Increment(ref _embeddingRequests);
+
     public IDisposable TrackHeldConnection()
     {
         Interlocked.Increment(ref _heldConnections);
@@ -61,10 +66,14 @@ internal sealed class SimulatorState
     {
         Interlocked.Exchange(ref _generationRequests, 0);
         Interlocked.Exchange(ref _rerankRequests, 0);
+        Interlocked.Exchange(ref _embeddingRequests, 0);
     }
 
     public bool ServesVllmModel(string? requested) =>
         Fault != SimFault.ModelMissing && (requested is null || requested == Options.VllmModel);
+
+    public bool ServesEmbeddingModel(string? requested) =>
+        Fault != SimFault.ModelMissing && requested == Options.EmbeddingModel;
 
     public bool ServesRerankerModel(string? requested) =>
         Fault != SimFault.ModelMissing && (requested is null || requested == Options.RerankerModel);

@@ -11,7 +11,7 @@ internal static class VllmErrors
     public static Task<bool> TryWriteFaultAsync(HttpContext context, SimFault fault) =>
         ErrorFaults.TryAnswerAsync(context, fault, WriteAsync);
 
-    private static Task WriteAsync(HttpContext context, int status, string message, string? param)
+    public static Task WriteAsync(HttpContext context, int status, string message, string? param)
     {
         context.Response.StatusCode = status;
         var body = new VllmErrorBody(new VllmError(message, TypeFor(status), param, status));

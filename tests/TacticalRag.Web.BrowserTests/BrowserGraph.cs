@@ -65,7 +65,11 @@ public sealed class BrowserGraph : IAsyncLifetime
             ],
             timeout.Token);
         // Sessions re-checked every two seconds, so signing out in one browser visibly ends the others in a test.
-        builder.CreateResourceBuilder<ProjectResource>("web").WithEnvironment("Accounts__RevalidationInterval", "00:00:02");
+        builder.CreateResourceBuilder<ProjectResource>("web").WithEnvironment("Accounts__RevalidationInterval", "00:00:02")
+            // Every test signs in from this one address: only SignInHardeningTests' failures should meet the throttle,
+            // and the account's wait is short, so that test sees the owner sign in again once it has passed.
+            .WithEnvironment("Accounts__SignInThrottle__FailuresPerAddress", "10000")
+            .WithEnvironment("Accounts__SignInThrottle__AccountRefill", "00:00:03");
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
         foreach (var resource in new[] { "cache", "api", "web" })

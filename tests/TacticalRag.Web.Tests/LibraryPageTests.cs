@@ -91,6 +91,21 @@ public sealed class LibraryPageTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ADocumentHeldUpWhileIndexingSaysWhyAndThatItWillGoOn()
+    {
+        const string waiting = "The embedding server gave no vectors (it cannot be reached): Connection refused. Trying again with backoff; keyword search finds this document meanwhile.";
+        await using var api = await FakeApi.StartAsync(app => app.MapGet("/api/documents", FakeApi.Json(DocumentJson.List(
+            DocumentJson.Document("d2", "aar.pdf", "indexing", 0.5, error: waiting)))));
+
+        var page = _context.RenderAgainstApi<LibraryPage>(api.BaseAddress);
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=document-row]")), Waits.Long);
+        var row = page.Find("[data-testid=document-row]");
+        Assert.Contains("Indexing 50%", row.TextContent);
+        Assert.Contains(waiting, page.Find("[data-testid=document-waiting]").TextContent);
+    }
+
+    [Fact]
     public async Task AReaderSeesTheLibraryWithoutUploadOrDelete()
     {
         await using var api = await FakeApi.StartAsync(app => app.MapGet("/api/documents", FakeApi.Json(DocumentJson.List(

@@ -60,7 +60,7 @@ public sealed class OrganisationSignInTests
         Assert.Equal(["editor", "reader"], identity.FindAll(ClaimTypes.Role).Select(claim => claim.Value).Order());
     }
 
-    private static void MapDiscovery(WebApplication app)
+    internal static void MapDiscovery(WebApplication app)
     {
         app.MapGet("/.well-known/openid-configuration", (HttpContext context) =>
         {
@@ -81,7 +81,7 @@ public sealed class OrganisationSignInTests
         app.MapGet("/jwks", () => Results.Json(new { keys = Array.Empty<object>() }));
     }
 
-    private static WebApplicationFactory<Program> WebWithProvider(Uri authority) =>
+    internal static WebApplicationFactory<Program> WebWithProvider(Uri authority) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Authentication:Oidc:Authority", authority.ToString().TrimEnd('/'));

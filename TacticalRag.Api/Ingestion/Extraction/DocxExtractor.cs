@@ -28,6 +28,7 @@ public sealed class DocxExtractor : IDocumentExtractor
         try
         {
             EnsureReasonableSize(buffer);
+            EnsureShallowXml(buffer, cancellationToken);
             buffer.Position = 0;
             using var word = WordprocessingDocument.Open(buffer, false, new OpenSettings { MaxCharactersInPart = ExtractionLimits.MaxDocxPartCharacters });
             var body = word.MainDocumentPart?.Document?.Body
@@ -108,6 +109,22 @@ public sealed class DocxExtractor : IDocumentExtractor
             }
         }
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Refuses a part nested past <see cref="NestingDepth.MaxDepth"/> before the SDK, which recurses while loading a part,
+    /// builds it: 20,000 nested tables would overflow the stack and end the process.
+    /// </summary>
+    private static void EnsureShallowXml(MemoryStream buffer, CancellationToken cancellationToken)
+    {
+        buffer.Position = 0;
+        using var archive = new ZipArchive(buffer, ZipArchiveMode.Read, leaveOpen: true);
+        foreach (var entry in archive.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)
+            || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)))
+        {
+            using var part = entry.Open();
+            NestingDepth.CheckXml(part, entry.FullName, cancellationToken);
+        }
     }
 
     /// <summary>

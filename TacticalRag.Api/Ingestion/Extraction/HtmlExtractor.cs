@@ -29,7 +29,8 @@ public sealed class HtmlExtractor : IDocumentExtractor
     public ExtractedDocument Extract(Stream content, string fileName, CancellationToken cancellationToken)
     {
         var html = TextDecoding.ReadAll(content, "HTML");
-        var document = new HtmlParser().ParseDocument(html);
+        NestingDepth.CheckHtml(html, cancellationToken);
+        var document = new HtmlParser().ParseDocumentAsync(html, cancellationToken).GetAwaiter().GetResult();
         var collector = new SectionCollector();
         var paragraph = new StringBuilder();
         string? firstH1 = null;

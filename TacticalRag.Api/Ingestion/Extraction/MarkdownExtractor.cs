@@ -20,7 +20,9 @@ public sealed class MarkdownExtractor : IDocumentExtractor
 
     public ExtractedDocument Extract(Stream content, string fileName, CancellationToken cancellationToken)
     {
-        var markdown = Parse(TextDecoding.ReadAll(content, "Markdown"));
+        var source = TextDecoding.ReadAll(content, "Markdown");
+        NestingDepth.CheckMarkdown(source, cancellationToken);
+        var markdown = Parse(source);
         var collector = new SectionCollector();
         string? firstH1 = null;
 

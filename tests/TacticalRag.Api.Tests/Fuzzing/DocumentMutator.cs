@@ -1,6 +1,7 @@
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using TacticalRag.TestSupport.HostileFiles;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
@@ -8,7 +9,8 @@ namespace TacticalRag.Api.Tests.Fuzzing;
 
 /// <summary>
 /// A valid document of each format, generated here, and random mutations of it: flipped bytes, cuts, spliced slices and
-/// hostile text (chat-template tokens, invisible characters, runs without spaces, hidden markup). From a fixed sequence, so a failure
+/// hostile text (chat-template tokens, invisible characters, runs without spaces, hidden markup) and markup nested past the
+/// parsers' limits (Word tables, HTML elements, Markdown lists; not PDF, whose parser is left to its own limits). From a fixed sequence, so a failure
 /// can be replayed.
 /// </summary>
 internal static class DocumentMutator
@@ -41,8 +43,11 @@ internal static class DocumentMutator
         for (var i = 0; i < edits; i++)
         {
             var at = random.Next(bytes.Count);
-            switch (random.Next(5))
+            switch (random.Next(6))
             {
+                case 5 when format != "pdf": // markup nested a little, past the limits, or far past them
+                    bytes = [.. Nested(format, NestingDepths[random.Next(NestingDepths.Length)])];
+                    break;
                 case 0: // flip a few bytes
                     for (var j = 0; j < random.Next(1, 16); j++) bytes[random.Next(bytes.Count)] = (byte)random.Next(256);
                     break;
@@ -56,6 +61,7 @@ internal static class DocumentMutator
                 case 3: // hostile text, where text formats would carry it
                     bytes.InsertRange(at, Encoding.UTF8.GetBytes(Hostile[random.Next(Hostile.Length)]));
                     break;
+                case 5:
                 default: // random bytes
                     var noise = new byte[random.Next(1, 64)];
                     random.NextBytes(noise);
@@ -69,6 +75,18 @@ internal static class DocumentMutator
         }
         return [.. bytes.Take(FuzzTarget.MaxFileBytes)];
     }
+
+    /// <summary>Depths below the nesting limits, just past them, and as deep as the uploads that once crashed or stalled the API.</summary>
+    private static readonly int[] NestingDepths = [40, 250, 300, 600, 3_000, 20_000, 100_000];
+
+    /// <summary>A document of the format whose markup nests <paramref name="depth"/> levels (text files: indentation only).</summary>
+    public static byte[] Nested(string format, int depth) => format switch
+    {
+        "docx" => NestedMarkupFiles.NestedTablesDocx(Math.Min(depth, 20_000)),
+        "html" => NestedMarkupFiles.NestedDivsHtml(depth),
+        "md" => NestedMarkupFiles.NestedListMarkdown(Math.Min(depth, 3_000)),
+        _ => Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, Math.Min(depth, 3_000)).Select(level => new string(' ', level % 200) + "- line\n"))),
+    };
 
     private static byte[] Pdf()
     {

@@ -55,6 +55,36 @@ public sealed class ExtractorFuzzTests(FuzzTarget target)
         Assert.Equal(before, await target.ReadStoredStateAsync());
     }
 
+    [Theory]
+    [InlineData("docx")]
+    [InlineData("html")]
+    [InlineData("md")]
+    [InlineData("txt")]
+    public async Task MarkupNestedAtEveryDepthIsStoredOrRefusedOnItsOwnNamingTheLimit(string format)
+    {
+        var violations = new List<string>();
+        foreach (var depth in new[] { 40, 250, 300, 600, 3_000, 20_000, 100_000 })
+        {
+            var fileName = $"nested-{depth}.{format}";
+            var bytes = DocumentMutator.Nested(format, depth).Take(FuzzTarget.MaxFileBytes).ToArray();
+            var (status, _, body) = await UploadAsync(fileName, bytes);
+            if (status == HttpStatusCode.Created)
+            {
+                var id = JsonDocument.Parse(body).RootElement.GetProperty("documents")[0].GetProperty("id").GetString()!;
+                await target.Client.WaitUntilDocumentReadyAsync(id);
+                using var deleted = await target.Client.DeleteAsync($"/api/documents/{id}");
+            }
+            else if (status != HttpStatusCode.BadRequest || !body.Contains(fileName, StringComparison.Ordinal) || !body.Contains("nesting limit", StringComparison.Ordinal))
+            {
+                violations.Add($"{fileName} ({bytes.Length} bytes): answered {(int)status}: {body}");
+            }
+        }
+
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+        using var health = await target.Client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
     private async Task<(HttpStatusCode Status, string? MediaType, string Body)> UploadAsync(string fileName, byte[] bytes)
     {
         using var timeout = new CancellationTokenSource(FuzzRunner.RequestTimeout);

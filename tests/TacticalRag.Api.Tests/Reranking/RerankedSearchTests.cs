@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TacticalRag.Api.Llm;
+using TacticalRag.Api.ModelServerKit;
 using TacticalRag.Api.Tests.Retrieval;
 using TacticalRag.ModelServerSim;
 
@@ -52,7 +52,7 @@ public sealed class RerankedSearchTests
     public async Task AFailingRerankerLeavesTheFusedOrderAndTheSearchSaysWhy(string format, SimFault fault, string reason)
     {
         await using var setup = await RerankerSetup.StartAsync(format);
-        await setup.WaitUntilAsync(BackendAvailability.Up);
+        await setup.WaitUntilAsync(ModelServerAvailability.Up);
         await setup.Reranker.SetFaultAsync(fault);
 
         var search = await setup.SearchAsync();
@@ -67,7 +67,7 @@ public sealed class RerankedSearchTests
     {
         await using var setup = await RerankerSetup.StartAsync(probeInterval: "00:00:00.100");
         await setup.Reranker.SetFaultAsync(SimFault.Hang);
-        await setup.WaitUntilAsync(BackendAvailability.Down);
+        await setup.WaitUntilAsync(ModelServerAvailability.Down);
         setup.Reranker.ResetCounters();
 
         var skipped = await setup.SearchAsync();
@@ -77,7 +77,7 @@ public sealed class RerankedSearchTests
         Assert.Equal(0, setup.Reranker.RerankRequests);
 
         await setup.Reranker.SetFaultAsync(SimFault.None);
-        await setup.WaitUntilAsync(BackendAvailability.Up);
+        await setup.WaitUntilAsync(ModelServerAvailability.Up);
         var reranked = await setup.SearchAsync();
 
         Assert.Equal(RerankerSetup.RerankOrder, RerankerSetup.ChunkIds(reranked));
@@ -88,7 +88,7 @@ public sealed class RerankedSearchTests
     public async Task ARerankerThatTimedOutIsSkippedByTheNextSearchUntilAProbeFindsItUp()
     {
         await using var setup = await RerankerSetup.StartAsync();
-        await setup.WaitUntilAsync(BackendAvailability.Up);
+        await setup.WaitUntilAsync(ModelServerAvailability.Up);
         await setup.Reranker.SetFaultAsync(SimFault.Hang);
 
         var first = await setup.SearchAsync();

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TacticalRag.Api.Llm;
+using TacticalRag.Api.ModelServerKit;
 using TacticalRag.Api.Reranking;
 using TacticalRag.Api.Tests.Infrastructure;
 using TacticalRag.Api.Tests.Retrieval;
@@ -62,7 +62,7 @@ internal sealed class RerankerSetup : IAsyncDisposable
 
     public Task<JsonElement> SearchAsync() => SearchCalls.SearchAsync(Host, JsonSerializer.Serialize(new { query = Query, topK = 3 }));
 
-    public Task WaitUntilAsync(BackendAvailability availability) => Eventually.ReturnsAsync(
+    public Task WaitUntilAsync(ModelServerAvailability availability) => Eventually.ReturnsAsync(
         () => Task.FromResult(State.Current.Availability), a => a == availability, $"the reranker is known {availability}");
 
     public static IEnumerable<string?> ChunkIds(JsonElement search) =>

@@ -78,6 +78,47 @@ public sealed class SecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RefusedKeysInARowMeetA429WithRetryAfterAndTheRightKeyThenWaitsToo()
+    {
+        await using var api = GatewayHost.Start(_llm.BaseAddress, _llm.BaseAddress, new Dictionary<string, string?>
+        {
+            ["Security:ApiKey"] = Key,
+            ["Security:RateLimit:FailedAuthBurst"] = "5",
+            ["Security:RateLimit:FailedAuthPerMinute"] = "1",
+        });
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++)
+        {
+            using var wrong = await Send(api.Client, "/api/llm/invoke", $"guess-{i}");
+            statuses.Add(wrong.StatusCode);
+        }
+        using var right = await Send(api.Client, "/api/llm/invoke", Key);
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 5).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 3)), statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.True(right.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(60));
+        Assert.Contains("Security:RateLimit:FailedAuthBurst", await right.Content.ReadAsStringAsync());
+        Assert.Equal(0, _llm.GenerationRequests);
+    }
+
+    [Fact]
+    public async Task AcceptedRequestsNeverCountAgainstTheirAddress()
+    {
+        await using var api = GatewayHost.Start(_llm.BaseAddress, _llm.BaseAddress, new Dictionary<string, string?>
+        {
+            ["Security:ApiKey"] = Key,
+            ["Security:RateLimit:FailedAuthBurst"] = "2",
+        });
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var right = await Send(api.Client, "/api/llm/invoke", Key);
+            Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task LogsAtDefaultLevelsHoldNoKeyAndNoDocumentText()
     {
         var logs = new CapturedLogs(LogLevel.Information);

@@ -12,9 +12,10 @@ public static class UserTokens
 
     public static string Mint(
         string subject, string[] roles, string signingKey = SigningKey, string audience = "tacticalrag-api", string issuer = "tacticalrag-web",
-        DateTime? expires = null)
+        DateTime? expires = null, TimeSpan? lifetime = null)
     {
         var until = expires ?? DateTime.UtcNow.AddMinutes(5);
+        var issued = until - (lifetime ?? TimeSpan.FromMinutes(5));
         Dictionary<string, object> claims = new() { ["sub"] = subject, ["name"] = subject + "@example.test" };
         if (roles.Length > 0)
         {
@@ -24,8 +25,8 @@ public static class UserTokens
         {
             Issuer = issuer,
             Audience = audience,
-            IssuedAt = until.AddMinutes(-5),
-            NotBefore = until.AddMinutes(-5),
+            IssuedAt = issued,
+            NotBefore = issued,
             Expires = until,
             Claims = claims,
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
@@ -55,6 +56,8 @@ public static class UserTokens
         {
             ["Security:ApiKey"] = ApiKey,
             ["Security:UserTokens:SigningKey"] = SigningKey,
+            // The fixtures send many refused requests from one address on purpose; FailedAuthThrottleTests checks the throttle.
+            ["Security:RateLimit:FailedAuthBurst"] = "10000",
         };
         foreach (var (key, value) in more)
         {

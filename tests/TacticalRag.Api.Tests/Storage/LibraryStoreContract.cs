@@ -18,6 +18,14 @@ public abstract class LibraryStoreContract : IAsyncLifetime
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
+    /// <summary>The size of the sample vectors; a store with a typed vector column (PostgreSQL) takes its model's.</summary>
+    protected virtual int SampleDimensions => 8;
+
+    /// <summary>Values a text format would bend (see <see cref="LibrarySamples.AwkwardVector"/>), as far as the store can hold them.</summary>
+    protected virtual float[] AwkwardVector() => LibrarySamples.AwkwardVector();
+
+    private List<ChunkVector> Vectors(IEnumerable<DocumentChunk> chunks) => LibrarySamples.Vectors(chunks, SampleDimensions);
+
     [Fact]
     public async Task AddedDocumentReadsBackWithItsChunksInOrder()
     {
@@ -215,7 +223,7 @@ public abstract class LibraryStoreContract : IAsyncLifetime
             Assert.Equal("Radio procedures " + large, item.Title);
             Assert.Equal(chunk.Ordinal % 10 != 0, item.Vector is not null);
         });
-        Assert.True(SameBits(Vector(2, 8), loaded[DocumentChunk.MakeId(small, 2)].Vector));
+        Assert.True(SameBits(Vector(2, SampleDimensions), loaded[DocumentChunk.MakeId(small, 2)].Vector));
         Assert.Null(loaded[DocumentChunk.MakeId(unembedded, 0)].Vector);
     }
 

@@ -4,6 +4,7 @@ using System.Text;
 using TacticalRag.Bench.Report;
 using TacticalRag.Bench.Reporting;
 using TacticalRag.Bench.Suites.Eval;
+using TacticalRag.TestSupport.Postgres;
 
 namespace TacticalRag.Bench.Suites;
 
@@ -25,11 +26,25 @@ public sealed class EvalSuite : IBenchSuite
         var cacheFolder = Path.Combine(root, "artifacts", "eval-cache");
 
         var results = new List<SetResult>();
+        await using var postgres = options.Engines.Contains("postgresql") ? await PostgresServerProcess.StartNewAsync(cancellationToken) : null;
         foreach (var folder in folders)
         {
             var set = await EvalSetLoader.LoadAsync(folder, cancellationToken);
             Progress.Step($"{set.Name}: {set.Files.Count} files, {set.Queries.Count} questions ({set.Format})");
-            results.Add(await EvalRun.RunAsync(set, settings, cacheFolder, cancellationToken));
+            foreach (var engine in options.Engines)
+            {
+                set = engine == options.Engines[0] ? set : await EvalSetLoader.LoadAsync(folder, cancellationToken); // a judge indexes one run's chunks
+                if (engine == "postgresql")
+                {
+                    var model = Api.Embeddings.EmbeddingModel.Find(settings.GetValueOrDefault("Embeddings:Model")) ?? Api.Embeddings.EmbeddingOptions.DefaultModel;
+                    await using var database = new Api.Storage.Postgres.PostgresLibraryDatabase(await postgres!.CreateDatabaseAsync(cancellationToken), null, model.Dimensions);
+                    results.Add(await EvalRun.RunAsync(set, settings, cacheFolder, cancellationToken, database));
+                }
+                else
+                {
+                    results.Add(await EvalRun.RunAsync(set, settings, cacheFolder, cancellationToken));
+                }
+            }
         }
 
         var report = new StringBuilder(MachineReport.Describe(Name));
@@ -41,13 +56,13 @@ public sealed class EvalSuite : IBenchSuite
             + "question embeddings come from the evaluation's cache, so the figures are then the index's and fusion's (the "
             + "retrieval suite times the query embedding at 1k-100k chunks).");
         report.AppendLine();
-        var table = new MarkdownTable("Set", "Chunks", "Questions", "Languages (chunks / questions)", "Mode", "nDCG@10", "recall@10", "MRR@10", "hit@1", "hit@5", "p50 ms", "p99 ms");
+        var table = new MarkdownTable("Set", "Engine", "Chunks", "Questions", "Languages (chunks / questions)", "Mode", "nDCG@10", "recall@10", "MRR@10", "hit@1", "hit@5", "p50 ms", "p99 ms");
         foreach (var set in results)
         {
             foreach (var mode in set.Modes)
             {
                 var s = mode.Scores;
-                table.Add(set.Set, set.Chunks.ToString("N0", CultureInfo.InvariantCulture), set.Questions.ToString(CultureInfo.InvariantCulture), set.LanguageSummary, mode.Mode,
+                table.Add(set.Set, set.Engine, set.Chunks.ToString("N0", CultureInfo.InvariantCulture), set.Questions.ToString(CultureInfo.InvariantCulture), set.LanguageSummary, mode.Mode,
                     F(s.NdcgAt10), F(s.RecallAt10), F(s.MrrAt10), F(s.HitAt1), F(s.HitAt5), MarkdownTable.Ms(mode.Latency.P50), MarkdownTable.Ms(mode.Latency.P99));
             }
         }

@@ -4,7 +4,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using TacticalRag.Bench.Hosting;
 using TacticalRag.Bench.Reporting;
+using TacticalRag.Api.Ingestion;
 using TacticalRag.Bench.Suites.HostileText;
+using TacticalRag.TestSupport.HostileFiles;
 using TacticalRag.ModelServerSim;
 
 namespace TacticalRag.Bench.Suites;
@@ -47,8 +49,51 @@ public sealed class HostileTextSuite : IBenchSuite
             $"- Upload of one `.txt` to its answer through the API (data-folder store, product defaults), median of {repeats} ({BudgetCheckKb:N0} KB: one upload); each document is deleted once answered, so its background embedding does not run into the next upload.");
         report.AppendLine();
         report.AppendLine(table.ToString());
+        report.AppendLine(await NestedMarkupAsync(client, cancellationToken));
         report.AppendLine(CultureInfo.InvariantCulture, $"_Suite ran in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s._");
         return report.ToString();
+    }
+
+    /// <summary>
+    /// Files nested past what a parser should build (20,000 Word tables once ended the process; 100,000 HTML divs and a
+    /// 3,000-level Markdown list held a core for minutes): each uploaded with a good file, timed to its answer, which
+    /// must refuse it on its own within the time budget.
+    /// </summary>
+    private static async Task<string> NestedMarkupAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        (string Name, byte[] Bytes)[] files =
+        [
+            ("tables-20000.docx", NestedMarkupFiles.NestedTablesDocx(20_000)),
+            ("divs-100000.html", NestedMarkupFiles.NestedDivsHtml(100_000)),
+            ("list-3000.md", NestedMarkupFiles.NestedListMarkdown(3_000)),
+        ];
+        var budget = new IngestionOptions().FileTimeBudget;
+        var table = new MarkdownTable("File", "Size", "Answer", "Hostile file", "Wall-clock ms", $"Within Ingestion:FileTimeBudget ({budget.TotalSeconds:0} s)");
+        foreach (var (name, bytes) in files)
+        {
+            using var form = new MultipartFormDataContent();
+            form.Add(new ByteArrayContent(bytes), "files", name);
+            form.Add(new ByteArrayContent(HostileTextContent.Prose(2_000, Token())), "files", "good-notes.txt");
+            var started = Stopwatch.GetTimestamp();
+            using var response = await client.PostAsync("/api/documents", form, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            var outcome = json.RootElement.TryGetProperty("rejected", out var rejected) && rejected.GetArrayLength() == 1
+                ? $"{rejected[0].GetProperty("status").GetInt32()}: {rejected[0].GetProperty("detail").GetString()![..90]}…"
+                : body[..Math.Min(120, body.Length)];
+            if (json.RootElement.TryGetProperty("documents", out var documents))
+            {
+                foreach (var document in documents.EnumerateArray())
+                {
+                    using var deleted = await client.DeleteAsync($"/api/documents/{document.GetProperty("id").GetString()}", cancellationToken);
+                }
+            }
+            table.Add(name, $"{bytes.Length / 1024.0:N0} KB", ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), outcome,
+                elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture), elapsed < budget ? "yes" : "**no**");
+            Progress.Step($"{name}: {elapsed.TotalMilliseconds:0} ms, {(int)response.StatusCode}");
+        }
+        return "- Nested markup, each uploaded together with a good 2 KB text file (the answer is the upload's: 201 with the hostile file among `rejected`).\n\n" + table;
     }
 
     private static async Task<string> MeasureAsync(

@@ -35,6 +35,16 @@ public sealed class IndexLoadSuite : IBenchSuite
         }
         var started = Stopwatch.GetTimestamp();
         var report = new StringBuilder(MachineReport.Describe(Name));
+        if (options.Engines.Contains("postgresql"))
+        {
+            // No index to load: a replica's readiness is its process start and its first query.
+            var measured = await Engines.PostgresEngineBenchmark.RunAsync(options.Chunks, queries: 0, search: false, replica: true, cancellationToken);
+            report.AppendLine(Engines.PostgresEngineBenchmark.Report([measured]));
+            if (!options.Engines.Contains("embedded"))
+            {
+                return report.ToString();
+            }
+        }
         var folder = Directory.CreateTempSubdirectory("trag-bench-folder-").FullName;
         try
         {

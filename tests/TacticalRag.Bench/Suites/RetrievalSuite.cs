@@ -30,6 +30,19 @@ public sealed class RetrievalSuite : IBenchSuite
         var report = new StringBuilder(MachineReport.Describe(Name));
         report.AppendLine();
 
+        if (options.Engines.Contains("postgresql"))
+        {
+            // The engine's own section: ingestion, search latency, HNSW recall, a new replica's readiness and memory.
+            var chunks = options.Given.Contains("--chunks") ? options.Chunks : Sizes[^1];
+            var measured = await Engines.PostgresEngineBenchmark.RunAsync(chunks, QueriesPerSize, search: true, replica: true, cancellationToken);
+            report.AppendLine(Engines.PostgresEngineBenchmark.Report([measured]));
+        }
+        if (!options.Engines.Contains("embedded"))
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"_Suite ran in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s._");
+            return report.ToString();
+        }
+
         await using (var services = EvaluationServices.Build())
         {
             var samples = SampleLibrary.Find(Directory.GetCurrentDirectory(), AppContext.BaseDirectory);

@@ -21,9 +21,9 @@ public sealed class HostileInputTests
     }
 
     [Fact]
-    public void DeeplyNestedHtmlIsReadWithoutOverflowingTheStack()
+    public void HtmlNestedAsDeepAsTheLimitAllowsIsReadWithoutOverflowingTheStack()
     {
-        const int depth = 50_000;
+        const int depth = NestingDepth.MaxHtmlDepth;
         var html = new StringBuilder("<html><body>");
         html.Insert(html.Length, "<div>", depth).Append("Deep text.").Insert(html.Length, "</div>", depth).Append("</body></html>");
 

@@ -19,6 +19,9 @@ public sealed class EvalIndexer(
 {
     private const int EmbedBatch = 256;
 
+    /// <summary>Every chunk indexed, with its title and vector, for copying into another engine.</summary>
+    public List<IndexedChunk> Indexed { get; } = [];
+
     public async Task<IReadOnlyDictionary<string, EvalChunk>> IndexAsync(IReadOnlyList<EvalFile> files, CancellationToken cancellationToken)
     {
         var chunks = new Dictionary<string, EvalChunk>(StringComparer.Ordinal);
@@ -59,7 +62,9 @@ public sealed class EvalIndexer(
         {
             var batch = pending.Skip(start).Take(EmbedBatch).ToList();
             var vectors = await embedder.GenerateAsync(batch.Select(p => ChunkEmbeddingText.For(p.Title, p.Chunk)), cancellationToken: cancellationToken);
-            index.AddRange(batch.Select((p, i) => new IndexedChunk(p.Chunk, p.Title, vectors[i].Vector.ToArray())));
+            var indexed = batch.Select((p, i) => new IndexedChunk(p.Chunk, p.Title, vectors[i].Vector.ToArray())).ToList();
+            index.AddRange(indexed);
+            Indexed.AddRange(indexed);
             if (start / EmbedBatch % 4 == 3)
             {
                 Progress.Step($"embedded {start + batch.Count} of {pending.Count} chunks");

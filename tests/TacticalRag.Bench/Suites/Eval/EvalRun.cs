@@ -8,6 +8,8 @@ using TacticalRag.Api.Ingestion.Chunking;
 using TacticalRag.Api.Languages;
 using TacticalRag.Api.Reranking;
 using TacticalRag.Api.Retrieval;
+using TacticalRag.Api.Storage;
+using TacticalRag.Api.Storage.Postgres;
 using TacticalRag.Bench.Measurement;
 using TacticalRag.Bench.Reporting;
 
@@ -17,7 +19,7 @@ namespace TacticalRag.Bench.Suites.Eval;
 public sealed record ModeResult(string Mode, RankingScores Scores, LatencySummary Latency);
 
 /// <summary>A set's results: its size once indexed, each mode's scores, and the raw rankings for fusion studies.</summary>
-public sealed record SetResult(string Set, string Model, int Files, int Chunks, int Questions, IReadOnlyList<ModeResult> Modes, IReadOnlyList<QueryRankings> Rankings)
+public sealed record SetResult(string Set, string Engine, string Model, int Files, int Chunks, int Questions, IReadOnlyList<ModeResult> Modes, IReadOnlyList<QueryRankings> Rankings)
 {
     /// <summary>The judge's unit of every indexed chunk.</summary>
     public IReadOnlyDictionary<string, string> UnitOf { get; init; } = new Dictionary<string, string>();
@@ -62,8 +64,13 @@ public static class EvalRun
     public const int RawDepth = 100;
     public const int ResultDepth = 20;
 
+    /// <param name="postgres">
+    /// The PostgreSQL engine's database to search instead of the in-memory index (the set is indexed in memory first,
+    /// then copied in); null: the embedded engine.
+    /// </param>
     public static async Task<SetResult> RunAsync(
-        EvalSet set, IReadOnlyDictionary<string, string?> settings, string cacheFolder, CancellationToken cancellationToken)
+        EvalSet set, IReadOnlyDictionary<string, string?> settings, string cacheFolder, CancellationToken cancellationToken,
+        PostgresLibraryDatabase? postgres = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var model = EmbeddingModel.Find(configuration["Embeddings:Model"]) ?? EmbeddingOptions.DefaultModel;
@@ -73,7 +80,13 @@ public static class EvalRun
             .AddSingleton<IDistributedCache>(cache)
             .AddLogging()
             .AddDocumentExtraction()
-            .AddEmbeddings()
+            .AddEmbeddings();
+        if (postgres is not null)
+        {
+            services.AddSingleton(postgres).AddSingleton(TimeProvider.System).AddOptions<LibraryEngineOptions>().BindConfiguration(LibraryEngineOptions.SectionName);
+            services.AddSingleton<ISearchEngine, PostgresSearchEngine>();
+        }
+        services
             .AddRetrieval()
             .AddReranking()
             .AddSingleton<EvalIndexer>();
@@ -83,8 +96,14 @@ public static class EvalRun
         await using var provider = services.BuildServiceProvider();
 
         var started = Stopwatch.GetTimestamp();
-        var chunks = await provider.GetRequiredService<EvalIndexer>().IndexAsync(set.Files, cancellationToken);
+        var indexer = provider.GetRequiredService<EvalIndexer>();
+        var chunks = await indexer.IndexAsync(set.Files, cancellationToken);
         cache.Save();
+        if (postgres is not null)
+        {
+            var copied = await Engines.PostgresEngineCopy.WriteAsync(postgres, indexer.Indexed, cancellationToken);
+            Progress.Step($"{set.Name}: {indexer.Indexed.Count} chunks written to PostgreSQL in {copied.TotalSeconds:0} s");
+        }
         (set.Judge as GoldPhraseJudge)?.Index(chunks.Values);
         Progress.Step($"{set.Name}: {set.Files.Count} files, {chunks.Count} chunks indexed with {model.Name} in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s");
 
@@ -138,7 +157,7 @@ public static class EvalRun
         }
         var unitOf = chunks.ToDictionary(c => c.Key, c => set.Judge.UnitOf(c.Value), StringComparer.Ordinal);
         var chunkLanguages = chunks.Values.GroupBy(c => c.Language ?? "?", StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new SetResult(set.Name, model.Name, set.Files.Count, chunks.Count, questions.Count, modes, rankings)
+        return new SetResult(set.Name, postgres is null ? "embedded" : "postgresql", model.Name, set.Files.Count, chunks.Count, questions.Count, modes, rankings)
         {
             UnitOf = unitOf, IndexedChunks = chunks, ChunkLanguages = chunkLanguages, QuestionLanguages = questionLanguages,
             DetectionMs = detectionMs,

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
+using TacticalRag.Api.ModelServerKit;
 using TacticalRag.Api.Reranking;
 
 namespace TacticalRag.UnitTests.Reranking;
 
-public sealed class RerankerHealthCheckTests
+/// <summary>The reranker's <c>/health</c> entry, through the model-server kit it shares with the embedding server.</summary>
+public sealed class RerankerHealthTests
 {
     private static readonly RerankerOptions Configured = new() { Endpoint = new Uri("http://reranker") };
 
@@ -26,6 +27,7 @@ public sealed class RerankerHealthCheckTests
 
         Assert.Equal(HealthStatus.Degraded, result.Status);
         Assert.Contains("503", result.Description);
+        Assert.Contains("searches rank by fusion", result.Description);
     }
 
     [Fact]
@@ -37,8 +39,9 @@ public sealed class RerankerHealthCheckTests
         var result = await CheckAsync(Configured, state);
 
         Assert.Equal(HealthStatus.Healthy, result.Status);
+        Assert.Equal("up", result.Data["reranker"]);
     }
 
     private static Task<HealthCheckResult> CheckAsync(RerankerOptions options, RerankerState state) =>
-        new RerankerHealthCheck(state, Options.Create(options)).CheckHealthAsync(new HealthCheckContext());
+        new ModelServerHealthCheck(state, RerankingServiceCollectionExtensions.Probe(options)).CheckHealthAsync(new HealthCheckContext());
 }

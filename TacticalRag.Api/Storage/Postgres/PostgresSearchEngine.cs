@@ -1,0 +1,154 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Pgvector;
+using TacticalRag.Api.Library;
+using TacticalRag.Api.Retrieval;
+
+namespace TacticalRag.Api.Storage.Postgres;
+
+/// <summary>
+/// The PostgreSQL engine's two rankings, answered by the database (the read replica where one is configured):
+/// keywords by full-text search (<c>ts_rank_cd</c> over each chunk's terms; the query analysed with every
+/// text-search configuration the library uses, its words OR-ed as BM25 does), vectors by the HNSW index (cosine).
+/// </summary>
+public sealed class PostgresSearchEngine(PostgresLibraryDatabase database, IOptions<LibraryEngineOptions> options, TimeProvider time) : ISearchEngine
+{
+    private static readonly TimeSpan s_vectorsKnownFor = TimeSpan.FromSeconds(30);
+    private long _vectorsSeenAt = long.MinValue;
+
+    public async ValueTask<bool> HasVectorsAsync(CancellationToken cancellationToken)
+    {
+        var seen = Interlocked.Read(ref _vectorsSeenAt);
+        if (seen != long.MinValue && time.GetElapsedTime(seen) < s_vectorsKnownFor)
+        {
+            return true;
+        }
+        await using var connection = await database.OpenForSearchAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("select exists (select 1 from chunks where embedding is not null)", connection);
+        var any = (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+        if (any)
+        {
+            Interlocked.Exchange(ref _vectorsSeenAt, time.GetTimestamp());
+        }
+        return any;
+    }
+
+    public async Task<IReadOnlyList<ScoredChunk>> SearchKeywordsAsync(string query, int limit, CancellationToken cancellationToken)
+    {
+        var extra = KeywordLexemes.NeedsApiAnalysis(query) ? string.Join(' ', KeywordLexemes.Analyse(null, query)) : null;
+        await using var connection = await database.OpenForSearchAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(options.Value.KeywordScoring == KeywordScoring.Bm25 ? Bm25Sql : """
+            select c.id, ts_rank_cd(c.lexemes, q.terms) as score
+            from (select library_terms(coalesce((select array_agg(config) from library_text_configs), array['english'::regconfig]), $1, $2) as terms) q,
+                chunks c
+            where c.lexemes @@ q.terms
+            order by score desc, c.id
+            limit $3
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = query });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)extra ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        return await ReadScoresAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// BM25 (k1 1.2, b 0.75, Lucene's idf) over the chunks the query's terms match (the GIN index finds them): term
+    /// frequencies from each chunk's positions, document frequencies and lengths from the statistics ingestion keeps.
+    /// </summary>
+    private const string Bm25Sql = """
+        with configs as (select coalesce((select array_agg(config) from library_text_configs), array['english'::regconfig]) as list),
+        words as (select distinct l.lexeme from configs, library_query_lexemes(configs.list, $1, $2) as l(lexeme)),
+        stats as (select greatest(chunk_count, 1)::float8 as n, greatest(term_total::float8 / greatest(chunk_count, 1), 1) as avgdl from library_state),
+        weights as (
+            select w.lexeme, ln(1 + (stats.n - s.df + 0.5) / (s.df + 0.5)) as idf
+            from words w join library_term_stats s on s.term = w.lexeme, stats),
+        query as (select nullif(string_agg('''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''', ' | '), '')::tsquery as terms from words)
+        select c.id, sum(w.idf * x.tf * 2.2 / (x.tf + 1.2 * (0.25 + 0.75 * c.term_count / stats.avgdl)))::real as score
+        from query, stats, chunks c
+            cross join lateral (select u.lexeme, coalesce(array_length(u.positions, 1), 1)::float8 as tf from unnest(c.lexemes) u) x
+            join weights w on w.lexeme = x.lexeme
+        where c.lexemes @@ query.terms
+        group by c.id
+        order by score desc, c.id
+        limit $3
+        """;
+
+    public async Task<IReadOnlyList<ScoredChunk>> SearchVectorsAsync(ReadOnlyMemory<float> queryVector, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenForSearchAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        // Session settings for this search: the HNSW breadth, and iterative scans so a filtered search still fills its limit.
+        var settings = new NpgsqlBatchCommand("select set_config('hnsw.ef_search', $1, false), set_config('hnsw.iterative_scan', 'relaxed_order', false)");
+        settings.Parameters.Add(new NpgsqlParameter { Value = Math.Max(options.Value.HnswEfSearch, limit).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var search = new NpgsqlBatchCommand("""
+            select id, 1 - (embedding <=> $1) as score from chunks
+            where embedding is not null
+            order by embedding <=> $1
+            limit $2
+            """);
+        search.Parameters.Add(new NpgsqlParameter { Value = new Vector(queryVector) });
+        search.Parameters.Add(new NpgsqlParameter { Value = limit });
+        batch.BatchCommands.Add(settings);
+        batch.BatchCommands.Add(search);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var ranking = new List<ScoredChunk>(limit);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ranking.Add(new ScoredChunk(reader.GetString(0), (float)reader.GetDouble(1)));
+        }
+        return ranking;
+    }
+
+    public async Task<IReadOnlySet<string>> WithoutVectorsAsync(IReadOnlyCollection<string> chunkIds, CancellationToken cancellationToken)
+    {
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        if (chunkIds.Count == 0)
+        {
+            return missing;
+        }
+        await using var connection = await database.OpenForSearchAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("select id from chunks where id = any($1) and embedding is null", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = chunkIds.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            missing.Add(reader.GetString(0));
+        }
+        return missing;
+    }
+
+    public async Task<IReadOnlyDictionary<string, IndexedChunk>> GetChunksAsync(IReadOnlyCollection<string> chunkIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, IndexedChunk>(StringComparer.Ordinal);
+        if (chunkIds.Count == 0)
+        {
+            return found;
+        }
+        await using var connection = await database.OpenForSearchAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            select c.id, c.document_id, c.ordinal, c.text, c.section, c.page, c.tokens, c.language, d.title
+            from chunks c join documents d on d.id = c.document_id
+            where c.id = any($1)
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = chunkIds.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var chunk = PostgresLibraryStore.ReadChunk(reader);
+            found[chunk.Id] = new IndexedChunk(chunk, reader.GetString(8), null);
+        }
+        return found;
+    }
+
+    private static async Task<IReadOnlyList<ScoredChunk>> ReadScoresAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ranking = new List<ScoredChunk>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ranking.Add(new ScoredChunk(reader.GetString(0), reader.GetFloat(1)));
+        }
+        return ranking;
+    }
+}
