@@ -133,7 +133,9 @@ public sealed partial class IngestionService(
             return (null, Unreadable(name, "no text could be extracted from it"));
         }
         var document = new LibraryDocument(id, extracted.Title, name, format.ContentType, bytes.Length,
-            hash, chunks.Count, time.GetUtcNow(), DocumentStatus.Indexing, 0, EmbeddingModel: embeddingModel.Name);
+            hash, chunks.Count, time.GetUtcNow(), DocumentStatus.Indexing, 0, EmbeddingModel: embeddingModel.Name,
+            Languages: [.. chunks.Where(c => c.Language is not null).GroupBy(c => c.Language!, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key)]);
         return (new PreparedDocument(document, chunks), null);
     }
 

@@ -14,7 +14,8 @@ public enum DocumentStatus
 /// <summary>
 /// One ingested file. Its id comes from its content hash, so the same file uploaded twice (under any name, to any
 /// replica) is one document. <see cref="EmbeddingModel"/> names the model its vectors are made with (null: the
-/// library's recorded model, for documents stored before documents named theirs).
+/// library's recorded model, for documents stored before documents named theirs). <see cref="Languages"/> are the ISO
+/// 639-1 codes its chunks were detected in, most chunks first (null: stored before detection).
 /// </summary>
 public sealed record LibraryDocument(
     string Id,
@@ -28,7 +29,8 @@ public sealed record LibraryDocument(
     DocumentStatus Status,
     double Progress,
     string? Error = null,
-    string? EmbeddingModel = null);
+    string? EmbeddingModel = null,
+    IReadOnlyList<string>? Languages = null);
 
 /// <summary>
 /// A passage of a document, sized for the embedder, with where it came from. <see cref="Language"/> is the ISO 639-1

@@ -1,5 +1,4 @@
-using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.En;
+using System.Collections.Concurrent;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
@@ -12,20 +11,23 @@ using LuceneDocument = Lucene.Net.Documents.Document;
 namespace TacticalRag.Api.Retrieval;
 
 /// <summary>
-/// Keyword search: an in-memory Lucene index, English analysis (stemming, stop words), BM25 scoring. Writes are
+/// Keyword search: an in-memory Lucene index, BM25 scoring, each chunk analysed in its own language
+/// (<see cref="KeywordAnalyzers"/>: a field per analysis, so a library holding several languages keeps each one's
+/// statistics apart). A query is read by every analysis the library holds, one clause per field, so a question finds
+/// its passages without trusting a guess at its own language. Writes are
 /// visible to the next search (near-real-time reopen, done lazily by the first search after a write, so a bulk load
 /// does not reopen once per chunk).
 /// </summary>
 public sealed class Bm25Index : IDisposable
 {
-    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
+    private const LuceneVersion Version = KeywordAnalyzers.Version;
     private const string IdField = "id";
     private const string DocumentField = "doc";
-    private const string TextField = "text";
     private static readonly ISet<string> IdOnly = new HashSet<string> { IdField };
 
     private readonly RAMDirectory _directory = new();
-    private readonly Analyzer _analyzer = new EnglishAnalyzer(Version);
+    /// <summary>The text fields written so far (a field, once written, stays searched: deletes do not shrink it).</summary>
+    private readonly ConcurrentDictionary<string, byte> _fields = new(StringComparer.Ordinal);
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
     private readonly System.Threading.Lock _refreshLock = new();
@@ -34,7 +36,7 @@ public sealed class Bm25Index : IDisposable
 
     public Bm25Index()
     {
-        _writer = new IndexWriter(_directory, new IndexWriterConfig(Version, _analyzer)
+        _writer = new IndexWriter(_directory, new IndexWriterConfig(Version, KeywordAnalyzers.PerField)
         {
             OpenMode = OpenMode.CREATE,
             Similarity = new BM25Similarity(),
@@ -43,16 +45,22 @@ public sealed class Bm25Index : IDisposable
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory());
     }
 
-    /// <summary>Adds passages, replacing any already indexed under the same chunk id.</summary>
-    public void AddOrReplace(IEnumerable<(string ChunkId, string DocumentId, string Text)> passages)
+    /// <summary>Adds passages of unknown language (read as English), replacing any already indexed under the same chunk id.</summary>
+    public void AddOrReplace(IEnumerable<(string ChunkId, string DocumentId, string Text)> passages) =>
+        AddOrReplace(passages.Select(p => (p.ChunkId, p.DocumentId, p.Text, (string?)null)));
+
+    /// <summary>Adds passages, each analysed in its language (ISO 639-1; null: unknown), replacing any under the same chunk id.</summary>
+    public void AddOrReplace(IEnumerable<(string ChunkId, string DocumentId, string Text, string? Language)> passages)
     {
-        foreach (var (chunkId, documentId, text) in passages)
+        foreach (var (chunkId, documentId, text, language) in passages)
         {
+            var field = KeywordAnalyzers.FieldOf(language);
+            _fields.TryAdd(field, 0);
             var document = new LuceneDocument
             {
                 new StringField(IdField, chunkId, Field.Store.YES),
                 new StringField(DocumentField, documentId, Field.Store.NO),
-                new TextField(TextField, text, Field.Store.NO),
+                new TextField(field, text, Field.Store.NO),
             };
             _writer.UpdateDocument(new Term(IdField, chunkId), document);
         }
@@ -97,22 +105,51 @@ public sealed class Bm25Index : IDisposable
     {
         _searchers.Dispose();
         _writer.Dispose();
-        _analyzer.Dispose();
         _directory.Dispose();
     }
 
+    /// <summary>The query read by each field's analysis, one clause per field the index holds (a chunk has one).</summary>
     private Query? ParseLiterally(string query)
     {
-        // Parsers are cheap and not thread-safe: one per search. Lower case first, because the classic parser reads
-        // upper-case AND/OR/NOT as operators, which Escape leaves alone; the analyzer lower-cases anyway.
-        var parser = new QueryParser(Version, TextField, _analyzer) { DefaultOperator = Operator.OR };
+        // Lower case first, because the classic parser reads upper-case AND/OR/NOT as operators, which Escape leaves
+        // alone; the analyzers lower-case anyway.
+        var escaped = QueryParserBase.Escape(query.ToLowerInvariant());
+        var fields = _fields.IsEmpty ? [KeywordAnalyzers.DefaultField] : _fields.Keys.ToArray();
+        var clauses = new List<Query>(fields.Length);
+        foreach (var field in fields)
+        {
+            if (ParseField(field, escaped) is { } parsed)
+            {
+                clauses.Add(parsed);
+            }
+        }
+        if (clauses.Count <= 1)
+        {
+            return clauses.FirstOrDefault();
+        }
+        var combined = new BooleanQuery();
+        foreach (var clause in clauses)
+        {
+            combined.Add(clause, Occur.SHOULD);
+        }
+        return combined;
+    }
+
+    private static Query? ParseField(string field, string escaped)
+    {
+        // Parsers are cheap and not thread-safe: one per field and search.
+        var parser = new QueryParser(Version, field, KeywordAnalyzers.OfField(field)) { DefaultOperator = Operator.OR };
         try
         {
-            var parsed = parser.Parse(QueryParserBase.Escape(query.ToLowerInvariant()));
+            var parsed = parser.Parse(escaped);
             // Only stop words (or nothing) left after analysis.
             return parsed is null or BooleanQuery { Clauses.Count: 0 } ? null : parsed;
         }
         catch (ParseException)
+        {
+            return null;
+        }
+        catch (BooleanQuery.TooManyClausesException)
         {
             return null;
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Embeddings;
+using TacticalRag.Api.Languages;
 using TacticalRag.Api.Reranking;
 using TacticalRag.ServiceDefaults;
 
@@ -10,7 +11,9 @@ namespace TacticalRag.Api.Retrieval;
 /// <summary>
 /// Finds the passages for a query: plans it (how many passages, which phrasings), embeds the phrasings in one call,
 /// ranks by BM25 and by cosine similarity for each, and fuses the rankings; in hybrid mode the best fused passages
-/// are then reranked when a reranker is configured and up.
+/// are then reranked when a reranker is configured and up. The fusion trusts the dense ranking only where the embedder
+/// reads the language (<see cref="EmbeddingCoverage"/>): a question in a language it does not read is ranked by BM25
+/// alone (and not embedded at all), and a chunk in such a language is neither lifted nor sunk by its dense score.
 /// </summary>
 public sealed class HybridRetriever(
     ISearchEngine engine,
@@ -19,6 +22,8 @@ public sealed class HybridRetriever(
     QueryPlanner planner,
     IOptions<RetrievalOptions> options,
     RetrievalTelemetry telemetry,
+    TextLanguageDetector languages,
+    EmbeddingCoverage coverage,
     CandidateReranker? reranker = null)
 {
     public async Task<RetrievalResult> RetrieveAsync(
@@ -31,12 +36,15 @@ public sealed class HybridRetriever(
 
         var plan = await planner.PlanAsync(query, topK, cancellationToken);
         string[] phrasings = [query, .. plan.Variants];
-        var libraryHasVectors = mode != RetrievalMode.Keyword && await engine.HasVectorsAsync(cancellationToken);
-        var vectors = !libraryHasVectors
+        var language = languages.Detect(query);
+        // Dense alone is asked for as such (to compare); fused, it counts only where the embedder reads the question.
+        var denseSees = mode == RetrievalMode.Dense || coverage.Covers(language);
+        var hasVectors = mode != RetrievalMode.Keyword && denseSees && await engine.HasVectorsAsync(cancellationToken);
+        var vectors = !hasVectors
             ? null
             : await QueryEmbeddings.TryEmbedAsync(embedder, phrasings.Select(embeddingModel.QueryText), activity, cancellationToken);
         // The embedding server gave nothing: this search ranks by keywords alone, and says so.
-        var keywordsOnly = vectors is null && mode is RetrievalMode.Hybrid or RetrievalMode.FusionOnly && libraryHasVectors;
+        var keywordsOnly = vectors is null && hasVectors && mode is RetrievalMode.Hybrid or RetrievalMode.FusionOnly;
 
         var depth = Math.Max(settings.CandidateDepth, plan.TopK);
         var rankings = new List<RankedList>();
@@ -49,14 +57,19 @@ public sealed class HybridRetriever(
             }
             if (vectors is not null)
             {
-                rankings.Add(new RankedList(await engine.SearchVectorsAsync(vectors[i].Vector, depth, cancellationToken), weight * settings.DenseWeight, RankingKind.Dense));
+                var dense = await engine.SearchVectorsAsync(vectors[i].Vector, depth, cancellationToken);
+                rankings.Add(new RankedList(mode == RetrievalMode.Dense ? dense : await ReadableAsync(dense, cancellationToken), weight * settings.DenseWeight, RankingKind.Dense));
             }
         }
+        // Chunks in a language the embedder does not read: the dense ranking can say nothing about them.
+        var unread = mode == RetrievalMode.Dense || vectors is null ? null : await UnreadAsync(
+            rankings.Where(r => r.Kind == RankingKind.Keyword).SelectMany(r => r.Ranking).Select(c => c.ChunkId).ToHashSet(StringComparer.Ordinal), cancellationToken);
         var unembedded = settings.Fusion == FusionMethod.ReciprocalRank ? null
             : await engine.WithoutVectorsAsync(rankings.SelectMany(r => r.Ranking).Select(c => c.ChunkId).ToHashSet(StringComparer.Ordinal), cancellationToken);
         var hits = settings.Fusion == FusionMethod.ReciprocalRank
             ? ReciprocalRankFusion.Fuse(rankings, settings.RrfK, depth)
-            : ScoreFusion.Fuse(rankings, settings.Fusion, depth, settings.KeywordBoost, settings.KeywordBoostThreshold, id => !unembedded!.Contains(id));
+            : ScoreFusion.Fuse(rankings, settings.Fusion, depth, settings.KeywordBoost, settings.KeywordBoostThreshold,
+                id => !unembedded!.Contains(id) && !(unread?.Contains(id) ?? false));
         var chunks = await engine.GetChunksAsync(hits.Select(hit => hit.ChunkId).ToList(), cancellationToken);
         var fused = hits
             .Select(hit => (Hit: hit, Chunk: chunks.GetValueOrDefault(hit.ChunkId)))
@@ -77,7 +90,31 @@ public sealed class HybridRetriever(
         activity?.SetTag("retrieval.variants", plan.Variants.Count);
         activity?.SetTag("retrieval.results", results.Count);
         activity?.SetTag("retrieval.ranking", ranking);
+        activity?.SetTag("retrieval.language", language);
+        activity?.SetTag("retrieval.dense_covered", denseSees);
         telemetry.Completed(plan.Strategy, modeTag, Stopwatch.GetElapsedTime(started));
         return new RetrievalResult(plan.Strategy, results, ranking, ranked.RerankSkipped);
+    }
+
+    /// <summary>The dense ranking without the chunks in languages the embedder does not read.</summary>
+    private async Task<IReadOnlyList<ScoredChunk>> ReadableAsync(IReadOnlyList<ScoredChunk> dense, CancellationToken cancellationToken)
+    {
+        if (coverage.Languages is null)
+        {
+            return dense;
+        }
+        var unread = await UnreadAsync(dense.Select(c => c.ChunkId).ToHashSet(StringComparer.Ordinal), cancellationToken);
+        return unread.Count == 0 ? dense : [.. dense.Where(c => !unread.Contains(c.ChunkId))];
+    }
+
+    /// <summary>Of the chunks named, those in a language the embedder does not read (unknown counts as read).</summary>
+    private async Task<IReadOnlySet<string>> UnreadAsync(IReadOnlyCollection<string> chunkIds, CancellationToken cancellationToken)
+    {
+        if (coverage.Languages is null || chunkIds.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+        var chunks = await engine.GetChunksAsync(chunkIds, cancellationToken);
+        return chunks.Where(c => !coverage.Covers(c.Value.Chunk.Language)).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
     }
 }

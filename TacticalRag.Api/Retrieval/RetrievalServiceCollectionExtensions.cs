@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TacticalRag.Api.Languages;
 
 namespace TacticalRag.Api.Retrieval;
 
@@ -26,6 +27,7 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<RetrievalTelemetry>();
         services.TryAddSingleton<QueryVariantWriter>();
         services.TryAddSingleton<QueryPlanner>();
+        services.AddLanguageDetection();
         services.TryAddSingleton<HybridRetriever>();
         return services;
     }

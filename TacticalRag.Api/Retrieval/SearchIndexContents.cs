@@ -29,7 +29,7 @@ internal sealed class SearchIndexContents(int dimensions) : IDisposable
             _chunks[chunk.Chunk.Id] = chunk with { Vector = null };
             ChunkIdsOf(chunk.Chunk.DocumentId, create: true)!.Add(chunk.Chunk.Id);
         }
-        Keywords.AddOrReplace(batch.Select(c => (c.Chunk.Id, c.Chunk.DocumentId, KeywordText(c))));
+        Keywords.AddOrReplace(batch.Select(c => (c.Chunk.Id, c.Chunk.DocumentId, KeywordText(c), c.Chunk.Language)));
         foreach (var chunk in batch.Where(c => c.Vector is not null))
         {
             _withVector[chunk.Chunk.Id] = 0;

@@ -2,7 +2,8 @@ namespace TacticalRag.Web.Api;
 
 /// <summary>
 /// One document of the library. <paramref name="Status"/> is one of <see cref="DocumentStatuses"/>; while
-/// "indexing", <paramref name="Progress"/> (0..1) says how much of it is embedded.
+/// "indexing", <paramref name="Progress"/> (0..1) says how much of it is embedded. <paramref name="Languages"/>: the
+/// ISO 639-1 codes of the languages its passages are written in, most passages first (none when not known).
 /// </summary>
 public sealed record LibraryDocument(
     string Id,
@@ -14,7 +15,8 @@ public sealed record LibraryDocument(
     DateTimeOffset IngestedUtc,
     string Status,
     double Progress,
-    string? Error = null);
+    string? Error = null,
+    IReadOnlyList<string>? Languages = null);
 
 /// <summary>The values of <see cref="LibraryDocument.Status"/>.</summary>
 public static class DocumentStatuses

@@ -73,7 +73,7 @@ public sealed class LibraryPageTests : IAsyncDisposable
     public async Task ListsTheLibraryWithSizePassagesAndStatus()
     {
         await using var api = await FakeApi.StartAsync(app => app.MapGet("/api/documents", FakeApi.Json(DocumentJson.List(
-            DocumentJson.Document("d1", "radio.md", "ready", 1, chunks: 8), DocumentJson.Document("d2", "aar.pdf", "indexing", 0.25)))));
+            DocumentJson.Document("d1", "radio.md", "ready", 1, chunks: 8, languages: ["de", "en"]), DocumentJson.Document("d2", "aar.pdf", "indexing", 0.25)))));
 
         var page = _context.RenderAgainstApi<LibraryPage>(api.BaseAddress);
 
@@ -82,6 +82,9 @@ public sealed class LibraryPageTests : IAsyncDisposable
         Assert.Contains("radio", rows[0].TextContent);
         Assert.Contains("2 KB", rows[0].TextContent);
         Assert.Equal("8", rows[0].QuerySelector("td[data-label=Passages]")!.TextContent);
+        Assert.Equal("de, en", rows[0].QuerySelector("td[data-label=Languages]")!.TextContent);
+        // A document stored before languages were detected says so rather than showing nothing.
+        Assert.Equal("—", rows[1].QuerySelector("td[data-label=Languages]")!.TextContent);
         Assert.Contains("Ready", rows[0].TextContent);
         Assert.Contains("Indexing 25%", rows[1].TextContent);
         Assert.Contains("30 Nov 2026", rows[1].TextContent);

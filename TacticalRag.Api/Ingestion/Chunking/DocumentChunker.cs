@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Ingestion.Extraction;
+using TacticalRag.Api.Languages;
 using TacticalRag.Api.Library;
 
 namespace TacticalRag.Api.Ingestion.Chunking;
@@ -7,9 +8,10 @@ namespace TacticalRag.Api.Ingestion.Chunking;
 /// <summary>
 /// Cuts an extracted document into chunks sized in the embedder's word pieces: never across two headings, preferably
 /// at paragraph breaks, else between sentences, with a few trailing sentences repeated into the next chunk so that a
-/// fact split by a cut is still whole in one of them. Deterministic: the same document gives the same chunks and ids.
+/// fact split by a cut is still whole in one of them. Each chunk gets the language it is written in: a document may
+/// mix languages, the chunk is the unit. Deterministic: the same document gives the same chunks and ids.
 /// </summary>
-public sealed class DocumentChunker(IOptions<ChunkingOptions> options)
+public sealed class DocumentChunker(IOptions<ChunkingOptions> options, TextLanguageDetector languages)
 {
     private readonly ChunkingOptions _options = options.Value;
 
@@ -26,7 +28,8 @@ public sealed class DocumentChunker(IOptions<ChunkingOptions> options)
                 var text = string.Concat(packed.Select((piece, i) => i == 0 ? piece.Text : piece.Separator + piece.Text));
                 var ordinal = chunks.Count;
                 chunks.Add(new DocumentChunk(
-                    DocumentChunk.MakeId(documentId, ordinal), documentId, ordinal, text, flow[0].Heading, packed[0].Page, CountTokens(text)));
+                    DocumentChunk.MakeId(documentId, ordinal), documentId, ordinal, text, flow[0].Heading, packed[0].Page, CountTokens(text),
+                    languages.Detect(text)));
             }
         }
         return chunks;

@@ -1,4 +1,5 @@
 using TacticalRag.Api.Ingestion.Extraction;
+using TacticalRag.Api.Languages;
 
 namespace TacticalRag.Api.Ingestion.Chunking;
 
@@ -17,6 +18,7 @@ public static class IngestionExtractionServiceCollectionExtensions
         services.AddSingleton<IDocumentExtractor, PdfExtractor>();
         services.AddSingleton<IDocumentExtractor, DocxExtractor>();
         services.AddSingleton<DocumentExtractors>();
+        services.AddLanguageDetection();
         services.AddSingleton<DocumentChunker>();
         return services;
     }

@@ -32,6 +32,11 @@ internal static class RedisDocumentFields
             fields.Add("embeddingModel");
             fields.Add(document.EmbeddingModel);
         }
+        if (document.Languages is not null)
+        {
+            fields.Add("languages");
+            fields.Add(string.Join(',', document.Languages));
+        }
         return fields;
     }
 
@@ -54,7 +59,10 @@ internal static class RedisDocumentFields
             Status: Enum.Parse<DocumentStatus>(Text(fields, "status")),
             Progress: double.Parse(Text(fields, "progress"), CultureInfo.InvariantCulture),
             Error: fields.TryGetValue("error", out var error) ? error.ToString() : null,
-            EmbeddingModel: fields.TryGetValue("embeddingModel", out var model) ? model.ToString() : null);
+            EmbeddingModel: fields.TryGetValue("embeddingModel", out var model) ? model.ToString() : null,
+            Languages: fields.TryGetValue("languages", out var languages)
+                ? languages.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries)
+                : null);
     }
 
     private static string Text(Dictionary<string, RedisValue> fields, string name) =>

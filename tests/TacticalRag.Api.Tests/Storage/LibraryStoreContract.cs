@@ -39,6 +39,23 @@ public abstract class LibraryStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LanguagesOfADocumentAndItsChunksReadBackAfterARestartAndAnUnknownOneStaysUnknown()
+    {
+        var id = NewId();
+        // Chunks of a document mixing languages, and one whose language is unknown (as every chunk stored before
+        // detection existed).
+        var chunks = Chunks(id, 3).Select((c, i) => c with { Language = i switch { 0 => "en", 1 => "de", _ => null } }).ToList();
+        var document = Document(id, chunks: 3) with { Languages = ["en", "de"] };
+
+        Assert.True(await Store.TryAddDocumentAsync(document, chunks, None));
+        var reopened = await OpenStoreAsync();
+
+        Assert.Equal(chunks, await reopened.GetChunksAsync(id, None));
+        Assert.Equal(["en", "de"], (await reopened.GetDocumentAsync(id, None))!.Languages);
+        Assert.Null((await reopened.GetChunksAsync(id, None))[2].Language);
+    }
+
+    [Fact]
     public async Task DocumentsAreListedNewestFirst()
     {
         var (old, middle, recent) = (NewId(), NewId(), NewId());

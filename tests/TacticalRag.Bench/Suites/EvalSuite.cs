@@ -56,20 +56,33 @@ public sealed class EvalSuite : IBenchSuite
             + "question embeddings come from the evaluation's cache, so the figures are then the index's and fusion's (the "
             + "retrieval suite times the query embedding at 1k-100k chunks).");
         report.AppendLine();
-        var table = new MarkdownTable("Set", "Engine", "Chunks", "Questions", "Mode", "nDCG@10", "recall@10", "MRR@10", "hit@1", "hit@5", "p50 ms", "p99 ms");
+        var table = new MarkdownTable("Set", "Engine", "Chunks", "Questions", "Languages (chunks / questions)", "Mode", "nDCG@10", "recall@10", "MRR@10", "hit@1", "hit@5", "p50 ms", "p99 ms");
         foreach (var set in results)
         {
             foreach (var mode in set.Modes)
             {
                 var s = mode.Scores;
-                table.Add(set.Set, set.Engine, set.Chunks.ToString("N0", CultureInfo.InvariantCulture), set.Questions.ToString(CultureInfo.InvariantCulture), mode.Mode,
+                table.Add(set.Set, set.Engine, set.Chunks.ToString("N0", CultureInfo.InvariantCulture), set.Questions.ToString(CultureInfo.InvariantCulture), set.LanguageSummary, mode.Mode,
                     F(s.NdcgAt10), F(s.RecallAt10), F(s.MrrAt10), F(s.HitAt1), F(s.HitAt5), MarkdownTable.Ms(mode.Latency.P50), MarkdownTable.Ms(mode.Latency.P99));
             }
         }
         report.AppendLine(table.ToString());
+        var detection = new MarkdownTable("Set", "Questions", "Language detection p50 ms", "p90 ms", "p99 ms");
+        foreach (var set in results.Where(s => s.DetectionMs.Count > 0))
+        {
+            var sorted = set.DetectionMs.Order().ToList();
+            double At(double q) => sorted[Math.Min(sorted.Count - 1, (int)(q * sorted.Count))];
+            detection.Add(set.Set, sorted.Count.ToString(CultureInfo.InvariantCulture), At(0.5).ToString("0.000", CultureInfo.InvariantCulture),
+                At(0.9).ToString("0.000", CultureInfo.InvariantCulture), At(0.99).ToString("0.000", CultureInfo.InvariantCulture));
+        }
+        report.AppendLine("Question language detection (added to every search; one question at a time):");
+        report.AppendLine();
+        report.AppendLine(detection.ToString());
+        // The default fusion's choice, set by set, on sets it was not chosen on: always reported.
+        report.AppendLine(FusionStudy.Report(results));
         if (options.Study)
         {
-            report.AppendLine(FusionStudy.Report(results));
+            report.AppendLine(AnalyzerStudy.Report(results));
             report.AppendLine(ContextStudy.Report(results));
             report.AppendLine(await EmbedderComparison.RunAsync(await EvalSetLoader.LoadAsync(folders[0], cancellationToken), cancellationToken));
             foreach (var set in results)

@@ -28,7 +28,10 @@ internal static class SampleLibrary
     }
 
     public static DocumentChunker Chunker(int maxTokens = 200, int overlapTokens = 30, int maxChars = 2_000) =>
-        new(Options.Create(new ChunkingOptions { MaxTokens = maxTokens, OverlapTokens = overlapTokens, MaxChars = maxChars }));
+        new(Options.Create(new ChunkingOptions { MaxTokens = maxTokens, OverlapTokens = overlapTokens, MaxChars = maxChars }), Languages);
+
+    /// <summary>One detector for every test: its models load once.</summary>
+    public static TacticalRag.Api.Languages.TextLanguageDetector Languages { get; } = new();
 
     private static string FindFolder()
     {

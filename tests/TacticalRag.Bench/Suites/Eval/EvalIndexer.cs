@@ -48,7 +48,7 @@ public sealed class EvalIndexer(
             }
             foreach (var chunk in chunker.Chunk(documentId, extracted))
             {
-                if (chunks.TryAdd(chunk.Id, new EvalChunk(chunk.Id, file.FileName, chunk.Text)))
+                if (chunks.TryAdd(chunk.Id, new EvalChunk(chunk.Id, file.FileName, chunk.Text, chunk.Language)))
                 {
                     pending.Add((chunk, extracted.Title));
                 }

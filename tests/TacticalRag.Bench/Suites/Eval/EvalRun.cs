@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Ingestion.Chunking;
+using TacticalRag.Api.Languages;
 using TacticalRag.Api.Reranking;
 using TacticalRag.Api.Retrieval;
 using TacticalRag.Api.Storage;
@@ -22,10 +23,37 @@ public sealed record SetResult(string Set, string Engine, string Model, int File
 {
     /// <summary>The judge's unit of every indexed chunk.</summary>
     public IReadOnlyDictionary<string, string> UnitOf { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Every indexed chunk, with its text and detected language.</summary>
+    public IReadOnlyDictionary<string, EvalChunk> IndexedChunks { get; init; } = new Dictionary<string, EvalChunk>();
+
+    /// <summary>How many chunks, and how many questions, were detected in each language ("?" for unknown).</summary>
+    public IReadOnlyDictionary<string, int> ChunkLanguages { get; init; } = new Dictionary<string, int>();
+
+    public IReadOnlyDictionary<string, int> QuestionLanguages { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>How long detecting each question's language took, in milliseconds (after the detector's first use).</summary>
+    public IReadOnlyList<double> DetectionMs { get; init; } = [];
+
+    /// <summary>"de 240 / de 1,188, en 2": the languages of the chunks, then of the questions, most frequent first.</summary>
+    public string LanguageSummary => $"{Counts(ChunkLanguages)} / {Counts(QuestionLanguages)}";
+
+    private static string Counts(IReadOnlyDictionary<string, int> counts) =>
+        string.Join(", ", counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value:N0}"));
 }
 
-/// <summary>BM25's and the dense ranking's top chunks for one question, with their scores, and its relevant units.</summary>
-public sealed record QueryRankings(EvalQuery Query, IReadOnlyList<ScoredChunk> Keyword, IReadOnlyList<ScoredChunk> Dense, IReadOnlyDictionary<string, int> Relevant);
+/// <summary>
+/// BM25's and the dense ranking's top chunks for one question, with their scores, its relevant units, the question's
+/// detected language and whether the embedder reads it, and the listed chunks in languages the embedder does not read.
+/// </summary>
+public sealed record QueryRankings(EvalQuery Query, IReadOnlyList<ScoredChunk> Keyword, IReadOnlyList<ScoredChunk> Dense, IReadOnlyDictionary<string, int> Relevant)
+{
+    public string? Language { get; init; }
+
+    public bool QuestionCovered { get; init; } = true;
+
+    public IReadOnlySet<string> UncoveredChunks { get; init; } = new HashSet<string>();
+}
 
 /// <summary>
 /// Evaluates one set with the product's retrieval, in-process: a fresh index (settings as given), every question in
@@ -105,15 +133,35 @@ public static class EvalRun
 
         var index = provider.GetRequiredService<SearchIndex>();
         var embedder = provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+        var languages = provider.GetRequiredService<TextLanguageDetector>();
+        var coverage = provider.GetRequiredService<EmbeddingCoverage>();
         var rankings = new List<QueryRankings>();
+        var questionLanguages = new Dictionary<string, int>(StringComparer.Ordinal);
+        var detectionMs = new List<double>();
+        languages.Detect("warm-up: the detector loads its models on first use");
         foreach (var (query, relevant) in questions)
         {
             var vector = (await embedder.GenerateAsync([model.QueryText(query.Text)], cancellationToken: cancellationToken))[0].Vector;
-            rankings.Add(new QueryRankings(query, index.SearchKeywords(query.Text, RawDepth), index.SearchVectors(vector.Span, RawDepth),
-                relevant.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal)));
+            var detecting = Stopwatch.GetTimestamp();
+            var language = languages.Detect(query.Text);
+            detectionMs.Add(Stopwatch.GetElapsedTime(detecting).TotalMilliseconds);
+            questionLanguages[language ?? "?"] = questionLanguages.GetValueOrDefault(language ?? "?") + 1;
+            var keyword = index.SearchKeywords(query.Text, RawDepth);
+            var dense = index.SearchVectors(vector.Span, RawDepth);
+            rankings.Add(new QueryRankings(query, keyword, dense, relevant.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal))
+            {
+                Language = language,
+                QuestionCovered = coverage.Covers(language),
+                UncoveredChunks = keyword.Concat(dense).Select(c => c.ChunkId).Where(id => !coverage.Covers(chunks[id].Language)).ToHashSet(StringComparer.Ordinal),
+            });
         }
         var unitOf = chunks.ToDictionary(c => c.Key, c => set.Judge.UnitOf(c.Value), StringComparer.Ordinal);
-        return new SetResult(set.Name, postgres is null ? "embedded" : "postgresql", model.Name, set.Files.Count, chunks.Count, questions.Count, modes, rankings) { UnitOf = unitOf };
+        var chunkLanguages = chunks.Values.GroupBy(c => c.Language ?? "?", StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new SetResult(set.Name, postgres is null ? "embedded" : "postgresql", model.Name, set.Files.Count, chunks.Count, questions.Count, modes, rankings)
+        {
+            UnitOf = unitOf, IndexedChunks = chunks, ChunkLanguages = chunkLanguages, QuestionLanguages = questionLanguages,
+            DetectionMs = detectionMs,
+        };
     }
 
     public static string ModeName(RetrievalMode mode) => mode switch

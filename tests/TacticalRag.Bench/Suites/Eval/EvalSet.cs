@@ -12,8 +12,8 @@ public sealed record EvalQuery(string Id, string Text);
 /// </summary>
 public sealed record EvalSet(string Name, string Format, IReadOnlyList<EvalFile> Files, IReadOnlyList<EvalQuery> Queries, IRelevanceJudge Judge);
 
-/// <summary>A chunk as the evaluation sees it once indexed: its document's file name and its text.</summary>
-public sealed record EvalChunk(string ChunkId, string FileName, string Text);
+/// <summary>A chunk as the evaluation sees it once indexed: its document's file name, its text and its detected language.</summary>
+public sealed record EvalChunk(string ChunkId, string FileName, string Text, string? Language = null);
 
 /// <summary>Grades what a retrieval returned: which unit a chunk belongs to and the graded relevant units of a question.</summary>
 public interface IRelevanceJudge

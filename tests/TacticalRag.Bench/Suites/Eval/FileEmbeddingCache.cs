@@ -44,7 +44,10 @@ public sealed class FileEmbeddingCache(string path) : IDistributedCache
         return Task.CompletedTask;
     }
 
-    /// <summary>Writes the entries back when any were added.</summary>
+    /// <summary>
+    /// Writes the entries back when any were added, with those another evaluation saved meanwhile (two runs over
+    /// different sets at once keep each other's work).
+    /// </summary>
     public void Save()
     {
         if (_added == 0)
@@ -52,7 +55,12 @@ public sealed class FileEmbeddingCache(string path) : IDistributedCache
             return;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using (var writer = new BinaryWriter(File.Create(path + ".tmp")))
+        foreach (var (key, value) in Load(path))
+        {
+            _entries.TryAdd(key, value);
+        }
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        using (var writer = new BinaryWriter(File.Create(temporary)))
         {
             writer.Write(_entries.Count);
             foreach (var (key, value) in _entries)
@@ -62,7 +70,7 @@ public sealed class FileEmbeddingCache(string path) : IDistributedCache
                 writer.Write(value);
             }
         }
-        File.Move(path + ".tmp", path, overwrite: true);
+        File.Move(temporary, path, overwrite: true);
     }
 
     private static ConcurrentDictionary<string, byte[]> Load(string path)

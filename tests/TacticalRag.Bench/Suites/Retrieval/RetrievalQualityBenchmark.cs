@@ -80,7 +80,9 @@ public static class RetrievalQualityBenchmark
         services.GetRequiredService<TacticalRag.Api.Embeddings.EmbeddingModel>(),
         services.GetRequiredService<QueryPlanner>(),
         Options.Create(options),
-        services.GetRequiredService<RetrievalTelemetry>());
+        services.GetRequiredService<RetrievalTelemetry>(),
+        services.GetRequiredService<TacticalRag.Api.Languages.TextLanguageDetector>(),
+        services.GetRequiredService<TacticalRag.Api.Embeddings.EmbeddingCoverage>());
 
     private static string Name(RetrievalMode mode) => mode switch
     {

@@ -1,3 +1,4 @@
+using TacticalRag.Api.Languages;
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,8 +45,8 @@ public static class SearchLatencyBenchmark
 
         var options = Options.Create(new RetrievalOptions());
         var planner = new QueryPlanner(options, new QueryVariantWriter(options, NullLogger<QueryVariantWriter>.Instance));
-        var indexOnly = new HybridRetriever(index, new RandomQueryEmbeddings(new SyntheticLibrary(index.Dimensions, sequence: 7)), EmbeddingOptions.DefaultModel, planner, options, telemetry);
-        var endToEnd = new HybridRetriever(index, queryEmbedder, EmbeddingOptions.DefaultModel, planner, options, telemetry);
+        var indexOnly = new HybridRetriever(index, new RandomQueryEmbeddings(new SyntheticLibrary(index.Dimensions, sequence: 7)), EmbeddingOptions.DefaultModel, planner, options, telemetry, new TextLanguageDetector(), EmbeddingCoverage.EnglishOnly);
+        var endToEnd = new HybridRetriever(index, queryEmbedder, EmbeddingOptions.DefaultModel, planner, options, telemetry, new TextLanguageDetector(), EmbeddingCoverage.EnglishOnly);
 
         var (keyword, dense, indexOnlyLatency, endToEndLatency) = await SampleAsync(index, indexOnly, endToEnd, library, queries, cancellationToken);
         LatencySummary? duringWrites = null;
