@@ -85,9 +85,9 @@ public sealed partial class LibraryMigration(ILibraryStore source, PostgresLibra
             delete.Parameters.Add(new NpgsqlParameter { Value = document.Id });
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
-        await using (var insert = new NpgsqlCommand("""
-            insert into documents (id, title, file_name, content_type, bytes, content_hash, chunks, ingested_utc, status, progress, error, embedding_model)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+        await using (var insert = new NpgsqlCommand($"""
+            insert into documents ({PostgresLibraryStore.DocumentColumns})
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
             """, connection, transaction))
         {
             PostgresLibraryStore.AddDocumentParameters(insert, document);

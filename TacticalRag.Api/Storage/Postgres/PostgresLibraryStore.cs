@@ -13,8 +13,9 @@ namespace TacticalRag.Api.Storage.Postgres;
 /// </summary>
 public sealed class PostgresLibraryStore(PostgresLibraryDatabase database) : ILibraryStore
 {
-    private const string DocumentColumns =
-        "id, title, file_name, content_type, bytes, content_hash, chunks, ingested_utc, status, progress, error, embedding_model";
+    /// <summary>A document's columns, in the order <see cref="AddDocumentParameters"/> numbers them ($1 to $13).</summary>
+    internal const string DocumentColumns =
+        "id, title, file_name, content_type, bytes, content_hash, chunks, ingested_utc, status, progress, error, embedding_model, languages";
     private const string ChunkColumns = "c.id, c.document_id, c.ordinal, c.text, c.section, c.page, c.tokens, c.language";
 
     public async Task<bool> TryAddDocumentAsync(LibraryDocument document, IReadOnlyList<DocumentChunk> chunks, CancellationToken cancellationToken)
@@ -22,7 +23,7 @@ public sealed class PostgresLibraryStore(PostgresLibraryDatabase database) : ILi
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var insert = new NpgsqlCommand($"""
-            insert into documents ({DocumentColumns}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            insert into documents ({DocumentColumns}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
             on conflict (id) do nothing
             """, connection, transaction))
         {
@@ -235,7 +236,8 @@ public sealed class PostgresLibraryStore(PostgresLibraryDatabase database) : ILi
     {
         await using var update = new NpgsqlCommand("""
             update documents set title = $2, file_name = $3, content_type = $4, bytes = $5, content_hash = $6, chunks = $7,
-                ingested_utc = $8, status = $9, progress = $10, error = $11, embedding_model = $12
+                ingested_utc = $8, status = $9, progress = $10, error = $11, embedding_model = $12,
+                languages = $13
             where id = $1
             """, connection, transaction);
         AddDocumentParameters(update, document);
@@ -256,13 +258,19 @@ public sealed class PostgresLibraryStore(PostgresLibraryDatabase database) : ILi
         command.Parameters.Add(new NpgsqlParameter { Value = document.Progress });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)document.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)document.EmbeddingModel ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = (object?)document.Languages?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
+        });
     }
 
+    /// <summary>A document from the columns of <see cref="DocumentColumns"/>, in order.</summary>
     internal static LibraryDocument ReadDocument(NpgsqlDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
         reader.GetString(5), reader.GetInt32(6), new DateTimeOffset(reader.GetDateTime(7), TimeSpan.Zero),
         ParseStatus(reader.GetString(8)), reader.GetDouble(9),
-        reader.IsDBNull(10) ? null : reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetString(11));
+        reader.IsDBNull(10) ? null : reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetString(11),
+        reader.IsDBNull(12) ? null : reader.GetFieldValue<string[]>(12));
 
     /// <summary>A chunk from the first eight columns of <see cref="ChunkColumns"/>.</summary>
     internal static DocumentChunk ReadChunk(NpgsqlDataReader reader) => new(

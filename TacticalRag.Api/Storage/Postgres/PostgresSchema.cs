@@ -107,6 +107,10 @@ internal sealed class PostgresSchema(NpgsqlDataSource dataSource, string connect
             select unnest(tsvector_to_array(to_tsvector('simple'::regconfig, coalesce(extra, ''))))
         $fn$;
         """,
+        """
+        -- The languages a document's chunks were detected in, most chunks first; null for documents stored before.
+        alter table documents add column if not exists languages text[];
+        """,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

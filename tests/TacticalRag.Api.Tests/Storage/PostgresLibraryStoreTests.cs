@@ -1,3 +1,4 @@
+using Npgsql;
 using TacticalRag.Api.Library;
 using TacticalRag.Api.Storage.Postgres;
 using TacticalRag.Api.Tests.Infrastructure;
@@ -28,6 +29,32 @@ public sealed class PostgresLibraryStoreTests(PostgresServer postgres) : Library
     /// </summary>
     protected override float[] AwkwardVector() =>
         [-0f, float.Epsilon, float.MaxValue, float.MinValue, 1f / 3f, 0.1f, .. LibrarySamples.Vector(3, 378)];
+
+    /// <summary>
+    /// A database made before documents had languages (the schema up to migration 2, documents already stored)
+    /// upgrades when the API starts: its documents keep everything and have no languages; languages stored after stay.
+    /// </summary>
+    [Fact]
+    public async Task ADatabaseFromBeforeDocumentLanguagesUpgradesAndItsDocumentsHaveNone()
+    {
+        var (old, recent) = (LibrarySamples.NewId(), LibrarySamples.NewId());
+        await Store.TryAddDocumentAsync(LibrarySamples.Document(old, chunks: 2), LibrarySamples.Chunks(old, 2), CancellationToken.None);
+        await using (var connection = new NpgsqlConnection(_connectionString))
+        {
+            await connection.OpenAsync();
+            await using var downgrade = new NpgsqlCommand(
+                "alter table documents drop column languages; delete from library_migrations where version > 2", connection);
+            await downgrade.ExecuteNonQueryAsync();
+        }
+
+        var upgraded = await OpenStoreAsync();
+
+        Assert.Equal(LibrarySamples.Document(old, chunks: 2), await upgraded.GetDocumentAsync(old, CancellationToken.None));
+        Assert.Null((await upgraded.GetDocumentAsync(old, CancellationToken.None))!.Languages);
+        var document = LibrarySamples.Document(recent, chunks: 2) with { Languages = ["th", "en"] };
+        Assert.True(await upgraded.TryAddDocumentAsync(document, LibrarySamples.Chunks(recent, 2), CancellationToken.None));
+        Assert.Equal(["th", "en"], (await (await OpenStoreAsync()).GetDocumentAsync(recent, CancellationToken.None))!.Languages);
+    }
 
     public override async Task DisposeAsync()
     {
