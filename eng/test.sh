@@ -22,6 +22,14 @@ fi
 # pgvector is not packaged for bookworm: build Debian's source package into the installed PostgreSQL when missing.
 bash eng/install-pgvector.sh || echo "warning: could not install pgvector; the PostgreSQL library engine's tests will fail" >&2
 
+# Every host a test builds watches its configuration files with inotify, and the AppHost tests start many hosts and
+# processes: Debian's default of 128 inotify instances per user runs out ("The configured user limit (128) on the
+# number of inotify instances has been reached"). Raise it where we may, and have test hosts not watch their files.
+if [ "$(cat /proc/sys/fs/inotify/max_user_instances 2>/dev/null || echo 0)" -lt 1024 ]; then
+  sysctl -q -w fs.inotify.max_user_instances=1024 >/dev/null 2>&1 || ${sudo_cmd:-} sysctl -q -w fs.inotify.max_user_instances=1024 >/dev/null 2>&1 || true
+fi
+export DOTNET_hostBuilder__reloadConfigOnChange=false
+
 results="$(pwd)/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"

@@ -37,8 +37,10 @@ public sealed class HybridRetriever(
         var plan = await planner.PlanAsync(query, topK, cancellationToken);
         string[] phrasings = [query, .. plan.Variants];
         var language = languages.Detect(query);
+        var libraryLanguages = coverage.Languages is null ? LibraryLanguages.Empty : await engine.GetLanguagesAsync(cancellationToken);
         // Dense alone is asked for as such (to compare); fused, it counts only where the embedder reads the question.
-        var denseSees = mode == RetrievalMode.Dense || coverage.Covers(language);
+        var denseSees = mode == RetrievalMode.Dense
+            || DenseReadingRule.DenseReads(coverage, language, libraryLanguages, settings.MinLanguageShare);
         var hasVectors = mode != RetrievalMode.Keyword && denseSees && await engine.HasVectorsAsync(cancellationToken);
         var vectors = !hasVectors
             ? null
@@ -58,11 +60,11 @@ public sealed class HybridRetriever(
             if (vectors is not null)
             {
                 var dense = await engine.SearchVectorsAsync(vectors[i].Vector, depth, cancellationToken);
-                rankings.Add(new RankedList(mode == RetrievalMode.Dense ? dense : await ReadableAsync(dense, cancellationToken), weight * settings.DenseWeight, RankingKind.Dense));
+                rankings.Add(new RankedList(mode == RetrievalMode.Dense ? dense : await ReadableAsync(dense, libraryLanguages, cancellationToken), weight * settings.DenseWeight, RankingKind.Dense));
             }
         }
         // Chunks in a language the embedder does not read: the dense ranking can say nothing about them.
-        var unread = mode == RetrievalMode.Dense || vectors is null ? null : await UnreadAsync(
+        var unread = mode == RetrievalMode.Dense || vectors is null ? null : await UnreadAsync(libraryLanguages,
             rankings.Where(r => r.Kind == RankingKind.Keyword).SelectMany(r => r.Ranking).Select(c => c.ChunkId).ToHashSet(StringComparer.Ordinal), cancellationToken);
         var unembedded = settings.Fusion == FusionMethod.ReciprocalRank ? null
             : await engine.WithoutVectorsAsync(rankings.SelectMany(r => r.Ranking).Select(c => c.ChunkId).ToHashSet(StringComparer.Ordinal), cancellationToken);
@@ -97,24 +99,28 @@ public sealed class HybridRetriever(
     }
 
     /// <summary>The dense ranking without the chunks in languages the embedder does not read.</summary>
-    private async Task<IReadOnlyList<ScoredChunk>> ReadableAsync(IReadOnlyList<ScoredChunk> dense, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ScoredChunk>> ReadableAsync(IReadOnlyList<ScoredChunk> dense, LibraryLanguages library, CancellationToken cancellationToken)
     {
         if (coverage.Languages is null)
         {
             return dense;
         }
-        var unread = await UnreadAsync(dense.Select(c => c.ChunkId).ToHashSet(StringComparer.Ordinal), cancellationToken);
+        var unread = await UnreadAsync(library, dense.Select(c => c.ChunkId).ToHashSet(StringComparer.Ordinal), cancellationToken);
         return unread.Count == 0 ? dense : [.. dense.Where(c => !unread.Contains(c.ChunkId))];
     }
 
-    /// <summary>Of the chunks named, those in a language the embedder does not read (unknown counts as read).</summary>
-    private async Task<IReadOnlySet<string>> UnreadAsync(IReadOnlyCollection<string> chunkIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Of the chunks named, those in a language the embedder does not read and the library holds in earnest (unknown
+    /// counts as read; <see cref="DenseReadingRule"/>).
+    /// </summary>
+    private async Task<IReadOnlySet<string>> UnreadAsync(LibraryLanguages library, IReadOnlyCollection<string> chunkIds, CancellationToken cancellationToken)
     {
         if (coverage.Languages is null || chunkIds.Count == 0)
         {
             return new HashSet<string>();
         }
         var chunks = await engine.GetChunksAsync(chunkIds, cancellationToken);
-        return chunks.Where(c => !coverage.Covers(c.Value.Chunk.Language)).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        var minShare = options.Value.MinLanguageShare;
+        return chunks.Where(c => !DenseReadingRule.DenseReads(coverage, c.Value.Chunk.Language, library, minShare)).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -12,6 +12,12 @@ public interface ISearchEngine
     /// <summary>Whether any chunk has a vector yet (dense search can find something).</summary>
     ValueTask<bool> HasVectorsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How many of the library's chunks are written in each language (ISO 639-1; chunks of unknown language are not
+    /// counted) and how many chunks it holds in all: how much of the library a language is.
+    /// </summary>
+    ValueTask<LibraryLanguages> GetLanguagesAsync(CancellationToken cancellationToken);
+
     /// <summary>The best keyword matches for the query, best first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<ScoredChunk>> SearchKeywordsAsync(string query, int limit, CancellationToken cancellationToken);
 

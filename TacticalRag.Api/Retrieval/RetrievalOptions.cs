@@ -30,6 +30,14 @@ public sealed class RetrievalOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan QueryVariantTimeout { get; set; } = TimeSpan.FromSeconds(4);
 
+    /// <summary>
+    /// A language outside the embedder's reading turns the dense ranking off for a question (and out for a chunk) only
+    /// when at least this share of the library's chunks is written in it; below, the detection is more likely wrong
+    /// than the library multilingual (docs/decisions.md).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinLanguageShare { get; set; } = 0.05;
+
     /// <summary>How deep each ranking is read before fusion.</summary>
     [Range(1, 10_000)]
     public int CandidateDepth { get; set; } = 50;

@@ -7,6 +7,9 @@ public sealed partial class SearchIndex : ISearchEngine
 {
     ValueTask<bool> ISearchEngine.HasVectorsAsync(CancellationToken cancellationToken) => ValueTask.FromResult(VectorCount > 0);
 
+    ValueTask<LibraryLanguages> ISearchEngine.GetLanguagesAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_contents.Languages);
+
     Task<IReadOnlyList<ScoredChunk>> ISearchEngine.SearchKeywordsAsync(string query, int limit, CancellationToken cancellationToken) =>
         Task.FromResult(SearchKeywords(query, limit));
 

@@ -12,6 +12,7 @@ internal sealed class SearchIndexContents(int dimensions) : IDisposable
     private readonly ConcurrentDictionary<string, IndexedChunk> _chunks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _chunkIdsByDocument = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _withVector = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _chunksByLanguage = new(StringComparer.Ordinal);
 
     public Bm25Index Keywords { get; } = new();
 
@@ -26,7 +27,12 @@ internal sealed class SearchIndexContents(int dimensions) : IDisposable
         foreach (var chunk in batch)
         {
             // The vector lives in the vector index only; keeping it here too would double its memory.
+            if (_chunks.TryGetValue(chunk.Chunk.Id, out var replaced))
+            {
+                CountLanguage(replaced.Chunk.Language, -1);
+            }
             _chunks[chunk.Chunk.Id] = chunk with { Vector = null };
+            CountLanguage(chunk.Chunk.Language, +1);
             ChunkIdsOf(chunk.Chunk.DocumentId, create: true)!.Add(chunk.Chunk.Id);
         }
         Keywords.AddOrReplace(batch.Select(c => (c.Chunk.Id, c.Chunk.DocumentId, KeywordText(c), c.Chunk.Language)));
@@ -65,10 +71,25 @@ internal sealed class SearchIndexContents(int dimensions) : IDisposable
         Vectors.RemoveDocument(documentId);
         foreach (var chunkId in chunkIds)
         {
-            _chunks.TryRemove(chunkId, out _);
+            if (_chunks.TryRemove(chunkId, out var removed))
+            {
+                CountLanguage(removed.Chunk.Language, -1);
+            }
             _withVector.TryRemove(chunkId, out _);
         }
         return true;
+    }
+
+    /// <summary>Chunks per language, read without a lock on every search.</summary>
+    public LibraryLanguages Languages => new(
+        _chunksByLanguage.Where(l => l.Value > 0).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal), _chunks.Count);
+
+    private void CountLanguage(string? language, int change)
+    {
+        if (language is not null)
+        {
+            _chunksByLanguage.AddOrUpdate(language, change, (_, count) => count + change);
+        }
     }
 
     public bool ContainsDocument(string documentId) => _chunkIdsByDocument.ContainsKey(documentId);

@@ -57,7 +57,7 @@ public sealed class VllmSwitchedOffGraphTests
 
         var backends = JsonNode.Parse(await api.GetStringAsync("/api/llm/backends", timeout.Token))!;
         Assert.Equal("ollama", (string?)backends["preferred"]);
-        Assert.Equal("disabled", (string?)backends["backends"]!.AsArray().Single(b => (string?)b!["name"] == "vllm")!["state"]);
+        Assert.Equal("not_configured", (string?)backends["backends"]!.AsArray().Single(b => (string?)b!["name"] == "vllm")!["state"]);
         Assert.Equal(0, vllm.GenerationRequests);
         Assert.True(ollama.GenerationRequests >= 1, "Ollama wrote the answer");
     }

@@ -33,6 +33,37 @@ public sealed class PostgresSearchEngine(PostgresLibraryDatabase database, IOpti
         return any;
     }
 
+    private static readonly TimeSpan s_languagesKnownFor = TimeSpan.FromSeconds(30);
+    private volatile LanguagesSeen? _languages;
+
+    private sealed record LanguagesSeen(LibraryLanguages Languages, long At);
+
+    /// <summary>Chunks per language, counted at most every 30 s (a scan of the chunks' language column).</summary>
+    public async ValueTask<LibraryLanguages> GetLanguagesAsync(CancellationToken cancellationToken)
+    {
+        if (_languages is { } seen && time.GetElapsedTime(seen.At) < s_languagesKnownFor)
+        {
+            return seen.Languages;
+        }
+        await using var connection = await database.OpenForSearchAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("select language, count(*)::int from chunks group by language", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var total = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var count = reader.GetInt32(1);
+            total += count;
+            if (!reader.IsDBNull(0))
+            {
+                counts[reader.GetString(0)] = count;
+            }
+        }
+        var languages = new LibraryLanguages(counts, total);
+        _languages = new LanguagesSeen(languages, time.GetTimestamp());
+        return languages;
+    }
+
     public async Task<IReadOnlyList<ScoredChunk>> SearchKeywordsAsync(string query, int limit, CancellationToken cancellationToken)
     {
         var extra = KeywordLexemes.NeedsApiAnalysis(query) ? string.Join(' ', KeywordLexemes.Analyse(null, query)) : null;

@@ -45,7 +45,7 @@ public sealed class DegradedAnswerTests
     }
 
     [Fact]
-    public async Task AFollowUpIsRewrittenBeforeRetrievalAndWithoutAModelCarriesThePreviousQuestion()
+    public async Task AFollowUpIsRewrittenBeforeRetrievalAndWithoutAModelCarriesThePreviousQuestionsTopic()
     {
         await using var servers = await ModelServers.StartAsync(vllmFault: SimFault.Refuse, ollamaFault: SimFault.Refuse);
         await servers.Client.IngestSamplesAsync("tg-45-generator-manual.docx");
@@ -53,8 +53,12 @@ public sealed class DegradedAnswerTests
         var first = await servers.Client.AskOkAsync("What is the continuous power output of the TG-45 generator?");
         var second = await servers.Client.AskOkAsync("How often is its oil changed?", first.GetProperty("conversationId").GetString());
 
-        Assert.Equal("What is the continuous power output of the TG-45 generator? How often is its oil changed?",
-            second.GetProperty("standaloneQuestion").GetString());
+        // Without a model the follow-up is searched as its own words plus the topic (the previous question's names and
+        // codes), not the whole previous question, whose words would bring its passages back.
+        var standalone = second.GetProperty("standaloneQuestion").GetString()!;
+        Assert.StartsWith("How often is its oil changed?", standalone);
+        Assert.Contains("TG-45", standalone);
+        Assert.DoesNotContain("continuous power output", standalone);
         Assert.Contains(second.GetProperty("citations").EnumerateArray(), c => c.GetProperty("text").GetString()!.Contains("250 hours"));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Ingestion.Chunking;
 using TacticalRag.Api.Languages;
@@ -139,6 +140,10 @@ public static class EvalRun
         var questionLanguages = new Dictionary<string, int>(StringComparer.Ordinal);
         var detectionMs = new List<double>();
         languages.Detect("warm-up: the detector loads its models on first use");
+        var minShare = provider.GetRequiredService<IOptions<RetrievalOptions>>().Value.MinLanguageShare;
+        var libraryLanguages = new LibraryLanguages(
+            chunks.Values.Where(c => c.Language is not null).GroupBy(c => c.Language!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal), chunks.Count);
         foreach (var (query, relevant) in questions)
         {
             var vector = (await embedder.GenerateAsync([model.QueryText(query.Text)], cancellationToken: cancellationToken))[0].Vector;
@@ -151,8 +156,8 @@ public static class EvalRun
             rankings.Add(new QueryRankings(query, keyword, dense, relevant.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal))
             {
                 Language = language,
-                QuestionCovered = coverage.Covers(language),
-                UncoveredChunks = keyword.Concat(dense).Select(c => c.ChunkId).Where(id => !coverage.Covers(chunks[id].Language)).ToHashSet(StringComparer.Ordinal),
+                QuestionCovered = DenseReadingRule.DenseReads(coverage, language, libraryLanguages, minShare),
+                UncoveredChunks = keyword.Concat(dense).Select(c => c.ChunkId).Where(id => !DenseReadingRule.DenseReads(coverage, chunks[id].Language, libraryLanguages, minShare)).ToHashSet(StringComparer.Ordinal),
             });
         }
         var unitOf = chunks.ToDictionary(c => c.Key, c => set.Judge.UnitOf(c.Value), StringComparer.Ordinal);

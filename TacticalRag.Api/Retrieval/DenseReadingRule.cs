@@ -1,0 +1,16 @@
+using TacticalRag.Api.Embeddings;
+
+namespace TacticalRag.Api.Retrieval;
+
+/// <summary>
+/// Whether the dense ranking can speak for a text (a question, or a chunk) of a language: where the embedder reads
+/// that language, or where the language is not one the library holds in earnest (under
+/// <see cref="RetrievalOptions.MinLanguageShare"/> of its chunks). A short question or a passage full of foreign names
+/// is often detected as a language the library barely holds (DBpedia's entity queries and abstracts: 11 of 40 and
+/// 217 of 5,034); trusting such a guess would take the dense ranking away from English text (docs/decisions.md).
+/// </summary>
+public static class DenseReadingRule
+{
+    public static bool DenseReads(EmbeddingCoverage coverage, string? language, LibraryLanguages library, double minLanguageShare) =>
+        coverage.Covers(language) || library.ShareOf(language) < minLanguageShare;
+}
