@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OllamaSharp;
@@ -70,18 +69,7 @@ internal sealed class ServedEmbeddingClients(
             WhenDown: settings.IsServed
                 ? "searches rank by keywords alone and new documents wait to be embedded"
                 : "passages and questions are embedded in-process",
-            Probe: ollama ? (answer, token) => OllamaListsAsync(answer, settings.ModelName, token) : null);
-    }
-
-    private static async Task<string?> OllamaListsAsync(HttpResponseMessage answer, string model, CancellationToken cancellationToken)
-    {
-        await using var body = await answer.Content.ReadAsStreamAsync(cancellationToken);
-        using var json = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
-        var wanted = model.Contains(':') ? model : model + ":latest";
-        var listed = json.RootElement.TryGetProperty("models", out var models) && models.ValueKind == JsonValueKind.Array
-            && models.EnumerateArray().Any(m => m.TryGetProperty("name", out var name)
-                && (string.Equals(name.GetString(), wanted, StringComparison.OrdinalIgnoreCase) || string.Equals(name.GetString(), model, StringComparison.OrdinalIgnoreCase)));
-        return listed ? null : $"the model {model} is not pulled yet";
+            Ready: ollama ? ServedModels.OllamaHasPulled(settings.ModelName) : null);
     }
 
     private static Uri WithTrailingSlash(Uri uri) =>

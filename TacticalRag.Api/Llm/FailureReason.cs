@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Polly.Timeout;
+using TacticalRag.Api.ModelServerKit;
 
 namespace TacticalRag.Api.Llm;
 
@@ -86,6 +87,21 @@ public static class FailureReasons
         reason = default;
         return false;
     }
+
+    /// <summary>
+    /// A failed health probe in the gateway's vocabulary, by the probe's type and never its message: a model the server
+    /// does not list is <see cref="FailureReason.ModelMissing"/>, no answer in time (vLLM loading its model, a hang)
+    /// <see cref="FailureReason.FirstTokenTimeout"/>; a status on a health path is the server's trouble, not a missing model.
+    /// </summary>
+    public static FailureReason FromProbe(ProbeProblem problem) => problem.Kind switch
+    {
+        ModelServerFailure.ModelMissing => FailureReason.ModelMissing,
+        ModelServerFailure.TimedOut => FailureReason.FirstTokenTimeout,
+        ModelServerFailure.MalformedAnswer => FailureReason.MalformedResponse,
+        ModelServerFailure.ErrorStatus when problem.Status is { } status and not (int)HttpStatusCode.NotFound and < 500 => FromStatus(status),
+        ModelServerFailure.ErrorStatus => FailureReason.ServerError,
+        _ => problem.Cause is { } cause && TryClassify(cause, out var reason) ? reason : FailureReason.ConnectionFailed,
+    };
 
     public static FailureReason FromStatus(int status) => status switch
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Common;
 using TacticalRag.Api.Security;
+using TacticalRag.Api.ModelServerKit;
 
 namespace TacticalRag.Api.Llm;
 
@@ -95,7 +96,7 @@ public static class LlmApi
         return new BackendStatus(
             backend.Name,
             backend.Enabled,
-            backend.Enabled && state.Availability == BackendAvailability.Up,
+            backend.Enabled && state.Availability == ModelServerAvailability.Up,
             backend.StateName,
             backend.Model,
             backend.Configured ? backend.Endpoint.ToString() : null,

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using TacticalRag.Api.ModelServerKit;
 
 namespace TacticalRag.Api.Llm;
 
@@ -27,10 +28,7 @@ public sealed class LlmBackend(string name, string model, Uri endpoint, bool ena
     public bool Enabled { get; } = enabled && configured;
 
     /// <summary>How <c>/api/llm/backends</c> and the health check name its state.</summary>
-    public string StateName =>
-        !Configured ? "not_configured"
-        : !Enabled ? "disabled"
-        : State.Current.Availability.ToString().ToLowerInvariant();
+    public string StateName => ModelServerMember.NameOf(Configured, Enabled, State.Current.Availability);
 
     public IChatClient Client { get; } = client;
     public BackendState State { get; } = new();

@@ -1,3 +1,5 @@
+using TacticalRag.Api.ModelServerKit;
+
 namespace TacticalRag.Api.Llm;
 
 /// <summary>The ordered backends (preferred first) and the per-request plan of which to try.</summary>
@@ -11,7 +13,7 @@ public sealed class LlmBackendRegistry(IReadOnlyList<LlmBackend> backends) : IDi
     public LlmBackend? Preferred => Enabled.FirstOrDefault();
 
     /// <summary>The backend the next request will most likely be served by.</summary>
-    public LlmBackend? Active => Enabled.FirstOrDefault(b => b.State.Current.Availability == BackendAvailability.Up);
+    public LlmBackend? Active => Enabled.FirstOrDefault(b => b.State.Current.Availability == ModelServerAvailability.Up);
 
     public LlmBackend? Find(string name) => All.FirstOrDefault(b => b.Name == name);
 

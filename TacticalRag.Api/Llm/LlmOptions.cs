@@ -1,14 +1,27 @@
 using System.ComponentModel.DataAnnotations;
+using TacticalRag.Api.ModelServerKit;
+using TacticalRag.Conventions;
 
 namespace TacticalRag.Api.Llm;
 
 /// <summary>
 /// The gateway's settings, section <c>Llm</c>. Defaults are the original system's; its environment
-/// variables (<c>USE_VLLM</c>, <c>VLLM_HOST</c>, ...) are mapped onto these by <see cref="SeedEnvironmentVariables"/>.
+/// variables (<c>USE_VLLM</c>, <c>VLLM_HOST</c>, ...) are mapped onto these (<see cref="EnvironmentVariables"/>).
 /// </summary>
 public sealed class LlmOptions : IValidatableObject
 {
     public const string SectionName = "Llm";
+
+    /// <summary>The original system's environment variables, which deployments still set, layered over section <c>Llm</c>.</summary>
+    internal static readonly ModelServerVariable[] EnvironmentVariables =
+    [
+        new("VLLM_HOST", "Llm:VllmHost"),
+        new("VLLM_MODEL", "Llm:VllmModel"),
+        new("OLLAMA_HOST", "Llm:OllamaHost"),
+        new("OLLAMA_MODEL", "Llm:OllamaModel"),
+        new("USE_VLLM", "Llm:UseVllm", value => (OnOffSwitch.Parse(value)
+            ?? throw new InvalidOperationException($"USE_VLLM must be true or false ({OnOffSwitch.Spellings}), got '{value}'.")) ? "true" : "false"),
+    ];
 
     /// <summary>Prefer vLLM (seed: <c>USE_VLLM</c>). False: vLLM is never called.</summary>
     public bool UseVllm { get; set; } = true;

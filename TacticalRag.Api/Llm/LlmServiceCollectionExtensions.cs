@@ -1,14 +1,16 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using TacticalRag.Api.ModelServerKit;
 
 namespace TacticalRag.Api.Llm;
 
 public static class LlmServiceCollectionExtensions
 {
-    /// <summary>The LLM gateway: options, both backends' clients, the failover client, the health monitor and check.</summary>
+    /// <summary>The LLM gateway: options, both backends' clients, the failover client, and their probe loop and health check (the model-server kit).</summary>
     public static IHostApplicationBuilder AddLlmGateway(this IHostApplicationBuilder builder)
     {
-        SeedEnvironmentVariables.Apply(builder.Configuration);
+        ModelServerEnvironment.Apply(builder.Configuration, LlmOptions.EnvironmentVariables);
         var services = builder.Services;
         services.AddOptions<LlmOptions>()
             .BindConfiguration(LlmOptions.SectionName)
@@ -19,8 +21,7 @@ public static class LlmServiceCollectionExtensions
         services.AddHttpClient(LlmClientFactory.VllmHttpClient).AddLlmResilience();
         services.AddHttpClient(LlmClientFactory.OllamaHttpClient).AddLlmResilience();
         services.LogExpectedLlmEventsAsInformation();
-        // Probes have their own short timeout and must see failures as they are, not retried away.
-        services.AddHttpClient(BackendHealthMonitor.ProbeHttpClient).WithoutDefaultResilience();
+        services.AddHttpClient(BackendProbe.HttpClientName).WithoutDefaultResilience();
 
         services.AddSingleton<LlmClientFactory>();
         services.AddSingleton(provider => provider.GetRequiredService<LlmClientFactory>().CreateRegistry());
@@ -28,8 +29,11 @@ public static class LlmServiceCollectionExtensions
         services.AddSingleton<FallbackLog>();
         services.AddSingleton<BackendFailoverChatClient>();
         services.AddSingleton<IChatClient>(provider => provider.GetRequiredService<BackendFailoverChatClient>());
-        services.AddHostedService<BackendHealthMonitor>();
-        services.AddHealthChecks().AddCheck<LlmHealthCheck>("llm");
+        services.AddSingleton<LlmReadiness>();
+        services.AddModelServerGroup<LlmBackendRegistry>("llm", provider => BackendProbe.Group(
+            provider.GetRequiredService<LlmBackendRegistry>(),
+            provider.GetRequiredService<IOptions<LlmOptions>>().Value,
+            provider.GetRequiredService<LlmReadiness>().Log));
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using TacticalRag.ServiceDefaults;
+using TacticalRag.Api.ModelServerKit;
 
 namespace TacticalRag.Api.Llm;
 
@@ -22,7 +23,7 @@ public sealed class LlmTelemetry
         _generationDuration = meter.CreateHistogram<double>("tacticalrag.llm.generation.duration", unit: "s", description: "Whole generation time, failover included.");
         _timeToFirstToken = meter.CreateHistogram<double>("tacticalrag.llm.time_to_first_token", unit: "s", description: "Time until the first token reached the caller.");
         meter.CreateObservableGauge("tacticalrag.llm.backend.up", () => registry.Enabled.Select(b =>
-            new Measurement<int>(b.State.Current.Availability == BackendAvailability.Up ? 1 : 0, new KeyValuePair<string, object?>("backend", b.Name))),
+            new Measurement<int>(b.State.Current.Availability == ModelServerAvailability.Up ? 1 : 0, new KeyValuePair<string, object?>("backend", b.Name))),
             description: "1 when the backend's last probe or request succeeded.");
     }
 

@@ -14,16 +14,26 @@ public static class ModelServerServiceCollectionExtensions
         this IServiceCollection services, string name, Func<IServiceProvider, ModelServerProbe> probe)
         where TState : ModelServerState, new()
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TState>();
-        services.AddHostedService(provider => new ModelServerHealthMonitor<TState>(
-            provider.GetRequiredService<TState>(),
-            probe(provider),
+        return services.AddModelServerGroup<TState>(name, provider => ModelServerGroup.Single(probe(provider), provider.GetRequiredService<TState>()));
+    }
+
+    /// <summary>
+    /// Model servers that stand in for one another (<paramref name="group"/>): the background probe loop over its
+    /// members and one <c>/health</c> check under <paramref name="name"/>.
+    /// </summary>
+    /// <typeparam name="TKey">A type of the group's own (its state type): one probe loop per group.</typeparam>
+    public static IServiceCollection AddModelServerGroup<TKey>(
+        this IServiceCollection services, string name, Func<IServiceProvider, ModelServerGroup> group)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService(provider => new ModelServerHealthMonitor<TKey>(
+            group(provider),
             provider.GetRequiredService<IHttpClientFactory>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<ModelServerHealthMonitor<TState>>>()));
+            provider.GetRequiredService<ILogger<ModelServerHealthMonitor<TKey>>>()));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
-            name, provider => new ModelServerHealthCheck(provider.GetRequiredService<TState>(), probe(provider)), failureStatus: null, tags: null));
+            name, provider => new ModelServerHealthCheck(group(provider)), failureStatus: null, tags: null));
         return services;
     }
 }

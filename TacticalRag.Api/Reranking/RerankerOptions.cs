@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TacticalRag.Api.ModelServerKit;
 
 namespace TacticalRag.Api.Reranking;
 
@@ -20,6 +21,14 @@ public enum RerankerFormat
 public sealed class RerankerOptions : IValidatableObject
 {
     public const string SectionName = "Reranker";
+
+    /// <summary>What the AppHost and plain container deployments set, layered over section <c>Reranker</c>.</summary>
+    internal static readonly ModelServerVariable[] EnvironmentVariables =
+    [
+        new("RERANKER_HOST", "Reranker:Endpoint"),
+        new("RERANKER_FORMAT", "Reranker:Format"),
+        new("RERANKER_MODEL", "Reranker:Model"),
+    ];
 
     /// <summary>The server's base address (service discovery resolves <c>http://reranker</c>); empty: no reranker.</summary>
     public Uri? Endpoint { get; set; }

@@ -9,7 +9,7 @@ public static class RerankingServiceCollectionExtensions
     /// <summary>The optional reranker with its <c>RERANKER_*</c> environment variables; see the other overload.</summary>
     public static IHostApplicationBuilder AddReranking(this IHostApplicationBuilder builder)
     {
-        RerankerEnvironmentVariables.Apply(builder.Configuration);
+        ModelServerEnvironment.Apply(builder.Configuration, RerankerOptions.EnvironmentVariables);
         builder.Services.AddReranking();
         return builder;
     }

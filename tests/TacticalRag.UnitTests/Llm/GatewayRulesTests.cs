@@ -69,7 +69,7 @@ public sealed class GatewayRulesTests
     [InlineData("llama3.1:8b", "llama3.1:70b", false)]
     [InlineData("LLAMA3.1:8B", "llama3.1:8b", true)]
     public void OllamaModelNamesMatchWithTheImplicitLatestTag(string listed, string configured, bool same) =>
-        Assert.Equal(same, BackendProbe.SameOllamaModel(listed, configured));
+        Assert.Equal(same, TacticalRag.Api.ModelServerKit.ServedModels.SameOllamaModel(listed, configured));
 
     [Theory]
     [InlineData("true", "true")]
@@ -87,7 +87,7 @@ public sealed class GatewayRulesTests
             ["Llm:VllmModel"] = "from-section",
         });
 
-        SeedEnvironmentVariables.Apply(configuration);
+        TacticalRag.Api.ModelServerKit.ModelServerEnvironment.Apply(configuration, LlmOptions.EnvironmentVariables);
 
         Assert.Equal(expected, configuration["Llm:UseVllm"]);
         Assert.Equal("http://gpu-box:8000", configuration["Llm:VllmHost"]);
