@@ -39,7 +39,9 @@ public sealed class ProbeReasonTests
         await using var vllm = await ModelServerSimulator.StartAsync();
         await vllm.SetFaultAsync(SimFault.ModelMissing);
         await using var gateway = GatewayHost.Start(vllm.BaseAddress, ollama: null);
-        await gateway.Client.WaitUntilHealthyAsync("vllm", healthy: false);
+        await Eventually.ReturnsAsync(
+            async () => (await gateway.Client.GetBackendsAsync()).GetProperty("backends")[0].GetProperty("state").GetString(),
+            state => state == "down", "the probe finds vLLM's model missing");
 
         await vllm.SetFaultAsync(SimFault.None);
         await gateway.Client.WaitUntilHealthyAsync("vllm");
