@@ -1,4 +1,5 @@
 using TacticalRag.Api.Passages;
+using TacticalRag.Api.Prompting;
 using TacticalRag.Api.Retrieval;
 
 namespace TacticalRag.Api.Answering;
@@ -11,7 +12,7 @@ public sealed record AskRequest(string? Question, string? ConversationId, int? T
 /// </summary>
 public sealed record Citation(
     int Index, string DocumentId, string Title, string ChunkId, string Text, string? Section, int? Page,
-    string Excerpt = "", IReadOnlyList<TextHighlight>? Highlights = null);
+    string Excerpt = "", IReadOnlyList<TextHighlight>? Highlights = null) : IQuotedSource;
 
 public sealed record AskTimings(long RetrievalMs, long GenerationMs, long TotalMs);
 

@@ -9,6 +9,7 @@ using TacticalRag.Api.Passages;
 using TacticalRag.Api.Retrieval;
 using TacticalRag.ServiceDefaults;
 using TacticalRag.Api.Security;
+using TacticalRag.Api.Prompting;
 
 namespace TacticalRag.Api.Answering;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Llm;
@@ -66,18 +65,9 @@ public sealed class ConversationMemory(
 
     private async Task<string> SummarizeAsync(string? previous, IReadOnlyList<ConversationTurn> leaving, CancellationToken cancellationToken)
     {
-        var transcript = new StringBuilder();
-        if (previous is { Length: > 0 }) transcript.Append("Summary so far: ").AppendLine(previous);
-        foreach (var turn in leaving)
-        {
-            transcript.Append("User: ").AppendLine(turn.StandaloneQuestion);
-            transcript.Append("Assistant: ").AppendLine(FollowUpRewriter.Shorten(turn.Answer, 600));
-        }
         var response = await llm.TryGetResponseAsync(
-        [
-            new ChatMessage(ChatRole.System, "Summarise this conversation in at most 120 words. Keep the subjects, names, numbers and conclusions; drop pleasantries."),
-            new ChatMessage(ChatRole.User, PromptText.Neutralize(transcript.ToString())),
-        ], new ChatOptions { MaxOutputTokens = 200, Temperature = 0 }, SummaryBudget, cancellationToken);
+            ConversationPrompts.Summary(previous, leaving.Select(t => new QuotedTurn(t.StandaloneQuestion, t.Answer)).ToList()),
+            new ChatOptions { MaxOutputTokens = 200, Temperature = 0 }, SummaryBudget, cancellationToken);
         if (!string.IsNullOrWhiteSpace(response?.Text))
         {
             return response.Text.Trim();

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.AI;
 using TacticalRag.Api.Llm;
 using TacticalRag.Api.Prompting;
@@ -30,26 +29,8 @@ public sealed partial class FollowUpRewriter(IChatClient llm, ILogger<FollowUpRe
         return WithoutModel(conversation, question);
     }
 
-    internal static IReadOnlyList<ChatMessage> BuildPrompt(Conversation conversation, string question)
-    {
-        var history = new StringBuilder();
-        if (conversation.Summary is { Length: > 0 } summary)
-        {
-            history.Append("Earlier: ").AppendLine(summary);
-        }
-        foreach (var turn in conversation.Turns.TakeLast(3))
-        {
-            history.Append("User: ").AppendLine(turn.StandaloneQuestion);
-            history.Append("Assistant: ").AppendLine(Shorten(turn.Answer, 300));
-        }
-        return
-        [
-            new ChatMessage(ChatRole.System,
-                "Rewrite the user's follow-up question so that it can be understood without the conversation: replace pronouns and references with what they refer to. Reply with the rewritten question only, on one line. If it already stands alone, repeat it unchanged."),
-            // Questions and answers are user and model text: neither may carry chat-template tokens into the prompt.
-            new ChatMessage(ChatRole.User, PromptText.Neutralize($"Conversation:\n{history}\nFollow-up question: {question}")),
-        ];
-    }
+    internal static IReadOnlyList<ChatMessage> BuildPrompt(Conversation conversation, string question) =>
+        ConversationPrompts.FollowUp(conversation.Summary, conversation.Turns.Select(t => new QuotedTurn(t.StandaloneQuestion, t.Answer)).ToList(), question);
 
     /// <summary>
     /// No model: the follow-up's own words, plus the conversation's topic (<see cref="ConversationTopic"/>) for the subject
@@ -60,8 +41,6 @@ public sealed partial class FollowUpRewriter(IChatClient llm, ILogger<FollowUpRe
 
     private static string FirstLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()?.Trim('"') ?? "";
-
-    internal static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Follow-up not rewritten by a model ({Reason}); searching with the conversation's topic as context")]
     private static partial void LogWithoutModel(ILogger logger, string reason);

@@ -4,6 +4,7 @@ using TacticalRag.Api.Answering;
 using TacticalRag.Api.Conversations;
 using TacticalRag.Api.Llm;
 using TacticalRag.Api.Security;
+using TacticalRag.Api.Prompting;
 
 namespace TacticalRag.Api.OpenAi;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using TacticalRag.Api.Answering;
+using TacticalRag.Api.Prompting;
 
 namespace TacticalRag.UnitTests.Answering;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using TacticalRag.Api.Answering;
+using TacticalRag.Api.Prompting;
 
 namespace TacticalRag.Bench.Suites.Live;
 

@@ -1,13 +1,12 @@
-using System.Text;
 using Microsoft.Extensions.AI;
-using TacticalRag.Api.Prompting;
 
-namespace TacticalRag.Api.Answering;
+namespace TacticalRag.Api.Prompting;
 
 /// <summary>
 /// The prompt that keeps answers grounded. The rules live only in the system message; document text goes only in the
-/// user message, inside numbered source blocks whose delimiters it cannot forge (<see cref="PromptText"/>), so a
-/// passage saying "ignore your instructions" is read as data about a document, not as an instruction.
+/// user message, inside numbered source blocks whose delimiters it cannot forge (<see cref="PromptWriter"/>), so a
+/// passage saying "ignore your instructions" is read as data about a document, not as an instruction. Answering's
+/// <c>Citation</c> is an <see cref="IQuotedSource"/>: <c>Build(question, citations)</c>.
 /// </summary>
 public static class GroundedPrompt
 {
@@ -26,16 +25,14 @@ public static class GroundedPrompt
         5. Be concise: a short paragraph or a short list.
         """;
 
-    public static IReadOnlyList<ChatMessage> Build(string question, IReadOnlyList<Citation> sources)
+    public static IReadOnlyList<ChatMessage> Build(string question, IReadOnlyList<IQuotedSource> sources)
     {
-        var user = new StringBuilder();
-        user.AppendLine(SourcesHeading);
+        var user = new PromptWriter().Rule(SourcesHeading + Environment.NewLine);
         foreach (var source in sources)
         {
             AppendSource(user, source);
         }
-        user.AppendLine();
-        user.Append(QuestionLabel).Append(PromptText.Neutralize(question));
+        user.Rule(Environment.NewLine + QuestionLabel).Quote(question);
         return [new ChatMessage(ChatRole.System, SystemRules), new ChatMessage(ChatRole.User, user.ToString())];
     }
 
@@ -44,10 +41,10 @@ public static class GroundedPrompt
     /// characters, system message included: the lowest-ranked are dropped whole, never cut. The best source is kept
     /// even alone over the limit (chunks are capped in characters at ingestion, so only a chunk stored before the cap can be).
     /// </summary>
-    public static int SourcesThatFit(string question, IReadOnlyList<Citation> sources, int maxPromptChars)
+    public static int SourcesThatFit(string question, IReadOnlyList<IQuotedSource> sources, int maxPromptChars)
     {
         var used = SystemRules.Length + SourcesHeading.Length + QuestionLabel.Length + PromptText.Neutralize(question).Length + 2 * Environment.NewLine.Length;
-        var block = new StringBuilder();
+        var block = new PromptWriter();
         for (var i = 0; i < sources.Count; i++)
         {
             block.Clear();
@@ -61,13 +58,9 @@ public static class GroundedPrompt
         return sources.Count;
     }
 
-    private static void AppendSource(StringBuilder user, Citation source)
-    {
-        user.Append("<source id=\"").Append(source.Index).Append("\" title=\"").Append(PromptText.Attribute(source.Title)).Append('"');
-        if (source.Section is { Length: > 0 } section) user.Append(" section=\"").Append(PromptText.Attribute(section)).Append('"');
-        if (source.Page is { } page) user.Append(" page=\"").Append(page).Append('"');
-        user.AppendLine(">");
-        user.AppendLine(PromptText.Neutralize(source.Text));
-        user.AppendLine("</source>");
-    }
+    private static void AppendSource(PromptWriter user, IQuotedSource source) => user.Block("source", source.Text,
+        ("id", source.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("title", source.Title),
+        ("section", source.Section is { Length: > 0 } section ? section : null),
+        ("page", source.Page?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }
