@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 using TacticalRag.AppHost.Gpu;
+using TacticalRag.AppHost.ModelServers;
 using TacticalRag.AppHost.Ollama;
 using TacticalRag.AppHost.Topology;
 
@@ -49,16 +50,7 @@ public static class EmbeddingServerBuilderExtensions
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithEmbeddingServer(
         this IResourceBuilder<ProjectResource> api, ServiceDependency? server,
-        IResourceBuilder<ParameterResource> provider, IResourceBuilder<ParameterResource> model)
-    {
-        if (server is null)
-        {
-            return api;
-        }
-        return api
-            .WithReference(server)
-            .WithEnvironment("Embeddings__Provider", provider)
-            .WithEnvironment("Embeddings__Model", model)
-            .WithEnvironment("Embeddings__Endpoint", $"http://{server.Resource.Name}");
-    }
+        IResourceBuilder<ParameterResource> provider, IResourceBuilder<ParameterResource> model) =>
+        api.WithModelServer(server,
+            ("Embeddings__Provider", provider), ("Embeddings__Model", model), ("Embeddings__Endpoint", $"http://{server?.Resource.Name}"));
 }

@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using TacticalRag.AppHost.Gpu;
+using TacticalRag.AppHost.ModelServers;
 using TacticalRag.AppHost.Topology;
 
 namespace TacticalRag.AppHost.Reranker;
@@ -12,9 +13,6 @@ namespace TacticalRag.AppHost.Reranker;
 public static class RerankerBuilderExtensions
 {
     public const string Executable = "text-embeddings-router";
-
-    /// <summary>TEI's model cache inside its images (<c>HUGGINGFACE_HUB_CACHE</c>).</summary>
-    private const string ModelCachePath = "/data";
 
     /// <summary>
     /// The TEI container serving <paramref name="model"/> on port 80, its model cache on a volume, a <c>/health</c>
@@ -29,17 +27,11 @@ public static class RerankerBuilderExtensions
         IResourceBuilder<ParameterResource>? huggingFaceToken = null)
     {
         var onGpu = builder.IsSwitchOn(gpu.Resource.Name, defaultValue: true);
+        // TEI's model cache inside its images is /data (HUGGINGFACE_HUB_CACHE).
+        var image = new ModelServerImage(ContainerImageTags.TeiRegistry, ContainerImageTags.TeiImage,
+            onGpu ? ContainerImageTags.TeiGpuTag : ContainerImageTags.TeiCpuTag, RerankerResource.DefaultPort, CacheVolume: "models", CachePath: "/data");
         var reranker = builder.AddResource(new RerankerResource(name, model.Resource))
-            .WithImage(ContainerImageTags.TeiImage, onGpu ? ContainerImageTags.TeiGpuTag : ContainerImageTags.TeiCpuTag)
-            .WithImageRegistry(ContainerImageTags.TeiRegistry)
-            .WithHttpEndpoint(targetPort: RerankerResource.DefaultPort, name: RerankerResource.HttpEndpointName)
-            .WithArgs(context =>
-            {
-                context.Args.Add("--model-id");
-                context.Args.Add(model.Resource);
-            })
-            .WithHttpHealthCheck("/health");
-        reranker.WithVolume(VolumeNameGenerator.Generate(reranker, "models"), ModelCachePath);
+            .AsModelServerContainer(image, healthPath: "/health", arguments: () => ["--model-id", model.Resource]);
         if (onGpu)
         {
             reranker.WithGpuSupport(gpu);
@@ -49,39 +41,17 @@ public static class RerankerBuilderExtensions
 
     /// <summary><c>text-embeddings-router</c> from a local install, on loopback at the port Aspire allocates.</summary>
     public static IResourceBuilder<RerankerExecutableResource> AddRerankerExecutable(
-        this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> model)
-    {
-        var reranker = builder.AddResource(new RerankerExecutableResource(name, builder.AppHostDirectory, model.Resource))
-            .WithHttpEndpoint(name: RerankerResource.HttpEndpointName);
-        var endpoint = reranker.Resource.HttpEndpoint;
-        return reranker
-            .WithArgs(context =>
-            {
-                context.Args.Add("--model-id");
-                context.Args.Add(model.Resource);
-                context.Args.Add("--hostname");
-                context.Args.Add("127.0.0.1");
-                context.Args.Add("--port");
-                context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
-            })
-            .WithHttpHealthCheck("/health");
-    }
+        this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> model) =>
+        builder.AddResource(new RerankerExecutableResource(name, builder.AppHostDirectory, model.Resource))
+            .AsLocalModelServer(healthPath: "/health",
+                arguments: port => ["--model-id", model.Resource, "--hostname", "127.0.0.1", "--port", port]);
 
     /// <summary>
     /// Service discovery for the reranker and <c>RERANKER_HOST</c>, <c>RERANKER_FORMAT</c> and <c>RERANKER_MODEL</c>;
     /// nothing when it was left out, so the API then runs without one. No <c>WaitFor</c>: the reranker is optional.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithReranker(
-        this IResourceBuilder<ProjectResource> api, ServiceDependency? reranker, IResourceBuilder<ParameterResource> model)
-    {
-        if (reranker is null)
-        {
-            return api;
-        }
-        return api
-            .WithReference(reranker)
-            .WithEnvironment("RERANKER_HOST", $"http://{reranker.Resource.Name}")
-            .WithEnvironment("RERANKER_FORMAT", "tei")
-            .WithEnvironment("RERANKER_MODEL", model);
-    }
+        this IResourceBuilder<ProjectResource> api, ServiceDependency? reranker, IResourceBuilder<ParameterResource> model) =>
+        api.WithModelServer(reranker,
+            ("RERANKER_HOST", $"http://{reranker?.Resource.Name}"), ("RERANKER_FORMAT", "tei"), ("RERANKER_MODEL", model));
 }

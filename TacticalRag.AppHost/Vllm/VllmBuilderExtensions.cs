@@ -1,13 +1,16 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
+using TacticalRag.AppHost.ModelServers;
 
 namespace TacticalRag.AppHost.Vllm;
 
-/// <summary>Adds vLLM's OpenAI-compatible server: as a container, or as a local <c>vllm serve</c> process.</summary>
+/// <summary>Adds vLLM's OpenAI-compatible server through the model-server kit: as a container, or as a local <c>vllm serve</c> process.</summary>
 public static class VllmBuilderExtensions
 {
-    private const string HuggingFaceCachePath = "/root/.cache/huggingface";
+    private static readonly ModelServerImage Image = new(
+        ContainerImageTags.Registry, ContainerImageTags.VllmImage, ContainerImageTags.VllmTag, VllmResource.DefaultPort,
+        CacheVolume: "hf-cache", CachePath: "/root/.cache/huggingface");
 
     /// <summary>
     /// Adds the vLLM container serving <paramref name="model"/> on port 8000, with a Hugging Face cache volume
@@ -22,21 +25,7 @@ public static class VllmBuilderExtensions
     {
         var options = ReadOptions(builder);
         var vllm = builder.AddResource(new VllmResource(name, model.Resource))
-            .WithImage(ContainerImageTags.VllmImage, ContainerImageTags.VllmTag)
-            .WithImageRegistry(ContainerImageTags.Registry)
-            .WithHttpEndpoint(targetPort: VllmResource.DefaultPort, name: VllmResource.HttpEndpointName)
-            .WithArgs(context =>
-            {
-                context.Args.Add("--model");
-                context.Args.Add(model.Resource);
-                foreach (var argument in options.ToEngineArguments())
-                {
-                    context.Args.Add(argument);
-                }
-            })
-            .WithHttpHealthCheck("/health");
-        vllm.WithVolume(VolumeNameGenerator.Generate(vllm, "hf-cache"), HuggingFaceCachePath);
-
+            .AsModelServerContainer(Image, healthPath: "/health", arguments: () => ["--model", model.Resource, .. options.ToEngineArguments()]);
         return huggingFaceToken is null ? vllm : vllm.WithHuggingFaceToken(huggingFaceToken);
     }
 
@@ -52,24 +41,9 @@ public static class VllmBuilderExtensions
         this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> model)
     {
         var options = ReadOptions(builder);
-        var vllm = builder.AddResource(new VllmExecutableResource(name, builder.AppHostDirectory, model.Resource))
-            .WithHttpEndpoint(name: VllmResource.HttpEndpointName);
-        var endpoint = vllm.Resource.HttpEndpoint;
-        return vllm
-            .WithArgs(context =>
-            {
-                context.Args.Add("serve");
-                context.Args.Add(model.Resource);
-                context.Args.Add("--host");
-                context.Args.Add("127.0.0.1");
-                context.Args.Add("--port");
-                context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
-                foreach (var argument in options.ToEngineArguments())
-                {
-                    context.Args.Add(argument);
-                }
-            })
-            .WithHttpHealthCheck("/health");
+        return builder.AddResource(new VllmExecutableResource(name, builder.AppHostDirectory, model.Resource))
+            .AsLocalModelServer(healthPath: "/health",
+                arguments: port => ["serve", model.Resource, "--host", "127.0.0.1", "--port", port, .. options.ToEngineArguments()]);
     }
 
     private static VllmOptions ReadOptions(IDistributedApplicationBuilder builder) =>
