@@ -50,7 +50,7 @@ public sealed class AskService(
             var grounding = cached.Grounding with { ConversationId = conversationId, StandaloneQuestion = standalone };
             yield return new AnswerSources(grounding);
             yield return new AnswerStarted(cached.Author);
-            yield return new AnswerToken(cached.Answer);
+            if (cached.Answer.Length > 0) yield return new AnswerToken(cached.Answer);
             yield return new AnswerDone(await RecordAsync(question, cached with
             {
                 Grounding = grounding, Cached = true, Timings = new AskTimings(0, 0, (long)time.GetElapsedTime(started).TotalMilliseconds),
