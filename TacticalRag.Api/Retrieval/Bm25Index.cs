@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
@@ -26,8 +25,12 @@ public sealed class Bm25Index : IDisposable
     private static readonly ISet<string> IdOnly = new HashSet<string> { IdField };
 
     private readonly RAMDirectory _directory = new();
-    /// <summary>The text fields written so far (a field, once written, stays searched: deletes do not shrink it).</summary>
-    private readonly ConcurrentDictionary<string, byte> _fields = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The text fields written so far (a field, once written, stays searched: deletes do not shrink it), replaced whole
+    /// when a field is new, so a search reads it without a lock or a copy.
+    /// </summary>
+    private volatile string[] _fields = [];
+    private readonly System.Threading.Lock _fieldsLock = new();
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
     private readonly System.Threading.Lock _refreshLock = new();
@@ -55,7 +58,10 @@ public sealed class Bm25Index : IDisposable
         foreach (var (chunkId, documentId, text, language) in passages)
         {
             var field = KeywordAnalyzers.FieldOf(language);
-            _fields.TryAdd(field, 0);
+            if (Array.IndexOf(_fields, field) < 0)
+            {
+                AddField(field);
+            }
             var document = new LuceneDocument
             {
                 new StringField(IdField, chunkId, Field.Store.YES),
@@ -65,6 +71,17 @@ public sealed class Bm25Index : IDisposable
             _writer.UpdateDocument(new Term(IdField, chunkId), document);
         }
         Interlocked.Increment(ref _writes);
+    }
+
+    private void AddField(string field)
+    {
+        lock (_fieldsLock)
+        {
+            if (Array.IndexOf(_fields, field) < 0)
+            {
+                _fields = [.. _fields, field];
+            }
+        }
     }
 
     public void RemoveDocument(string documentId)
@@ -114,7 +131,7 @@ public sealed class Bm25Index : IDisposable
         // Lower case first, because the classic parser reads upper-case AND/OR/NOT as operators, which Escape leaves
         // alone; the analyzers lower-case anyway.
         var escaped = QueryParserBase.Escape(query.ToLowerInvariant());
-        var fields = _fields.IsEmpty ? [KeywordAnalyzers.DefaultField] : _fields.Keys.ToArray();
+        var fields = _fields is { Length: > 0 } written ? written : [KeywordAnalyzers.DefaultField];
         var clauses = new List<Query>(fields.Length);
         foreach (var field in fields)
         {

@@ -13,4 +13,30 @@ public static class DenseReadingRule
 {
     public static bool DenseReads(EmbeddingCoverage coverage, string? language, LibraryLanguages library, double minLanguageShare) =>
         coverage.Covers(language) || library.ShareOf(language) < minLanguageShare;
+
+    /// <summary>
+    /// Whether a text's language can make <see cref="DenseReads"/> false in this library: only where the library holds
+    /// in earnest a language the embedder does not read (or any language counts, at a minimum share of 0). Where it
+    /// cannot, the dense ranking speaks for every question and chunk whatever their language, so a search needs
+    /// neither the question's language nor its chunks' (an English library with an English embedder: most libraries).
+    /// </summary>
+    public static bool LanguageMatters(EmbeddingCoverage coverage, LibraryLanguages library, double minLanguageShare)
+    {
+        if (coverage.Languages is null)
+        {
+            return false;
+        }
+        if (minLanguageShare <= 0)
+        {
+            return true;
+        }
+        foreach (var (language, _) in library.ChunksByLanguage)
+        {
+            if (!DenseReads(coverage, language, library, minLanguageShare))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

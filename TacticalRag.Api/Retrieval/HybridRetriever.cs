@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TacticalRag.Api.Common;
 using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Languages;
+using TacticalRag.Api.Library;
 using TacticalRag.Api.Reranking;
 using TacticalRag.ServiceDefaults;
 
@@ -37,8 +38,11 @@ public sealed class HybridRetriever(
 
         var plan = await planner.PlanAsync(query, topK, cancellationToken);
         string[] phrasings = [query, .. plan.Variants];
-        var language = languages.Detect(query);
         var libraryLanguages = coverage.Languages is null ? LibraryLanguages.Empty : await engine.GetLanguagesAsync(cancellationToken);
+        // Languages count only where the library holds one the embedder does not read: elsewhere (an English library,
+        // a multilingual embedder) the question's language would change nothing, and is not detected.
+        var languageMatters = DenseReadingRule.LanguageMatters(coverage, libraryLanguages, settings.MinLanguageShare);
+        var language = languageMatters ? languages.Detect(query) : null;
         // Dense alone is asked for as such (to compare); fused, it counts only where the embedder reads the question.
         var denseSees = mode == RetrievalMode.Dense
             || DenseReadingRule.DenseReads(coverage, language, libraryLanguages, settings.MinLanguageShare);
@@ -50,7 +54,7 @@ public sealed class HybridRetriever(
         var keywordsOnly = vectors is null && hasVectors && mode is RetrievalMode.Hybrid or RetrievalMode.FusionOnly;
 
         var depth = Math.Max(settings.CandidateDepth, plan.TopK);
-        var rankings = new List<RankedList>();
+        var rankings = new List<RankedList>(phrasings.Length * 2);
         for (var i = 0; i < phrasings.Length; i++)
         {
             var weight = i == 0 ? 1.0 : settings.VariantWeight;
@@ -60,26 +64,42 @@ public sealed class HybridRetriever(
             }
             if (vectors is not null)
             {
-                var dense = await engine.SearchVectorsAsync(vectors[i].Vector, depth, cancellationToken);
-                rankings.Add(new RankedList(mode == RetrievalMode.Dense ? dense : await ReadableAsync(dense, libraryLanguages, cancellationToken), weight * settings.DenseWeight, RankingKind.Dense));
+                rankings.Add(new RankedList(await engine.SearchVectorsAsync(vectors[i].Vector, depth, cancellationToken), weight * settings.DenseWeight, RankingKind.Dense));
             }
         }
-        // Chunks in a language the embedder does not read: the dense ranking can say nothing about them.
-        var unread = mode == RetrievalMode.Dense || vectors is null ? null : await UnreadAsync(libraryLanguages,
-            rankings.Where(r => r.Kind == RankingKind.Keyword).SelectMany(r => r.Ranking).Select(c => c.ChunkId).ToHashSet(StringComparer.Ordinal), cancellationToken);
+        // Chunks in a language the embedder does not read: the dense ranking can say nothing about them, so they leave
+        // it, and the fusion neither lifts nor sinks them by it. Their languages come with one look-up of every chunk
+        // ranked, which also serves the results below.
+        var candidates = CandidateIds(rankings);
+        var seen = languageMatters && vectors is not null && mode != RetrievalMode.Dense
+            ? await engine.GetChunksAsync(candidates, cancellationToken)
+            : null;
+        var unread = seen is null ? null : Unread(seen, libraryLanguages, settings.MinLanguageShare);
+        if (unread is { Count: > 0 } setAside)
+        {
+            for (var i = 0; i < rankings.Count; i++)
+            {
+                if (rankings[i].Kind == RankingKind.Dense)
+                {
+                    rankings[i] = rankings[i] with { Ranking = [.. rankings[i].Ranking.Where(c => !setAside.Contains(c.ChunkId))] };
+                }
+            }
+        }
         var unembedded = settings.Fusion == FusionMethod.ReciprocalRank ? null
-            : await engine.WithoutVectorsAsync(rankings.SelectMany(r => r.Ranking).Select(c => c.ChunkId).ToHashSet(StringComparer.Ordinal), cancellationToken);
+            : await engine.WithoutVectorsAsync(candidates, cancellationToken);
         var hits = settings.Fusion == FusionMethod.ReciprocalRank
             ? ReciprocalRankFusion.Fuse(rankings, settings.RrfK, depth)
             : ScoreFusion.Fuse(rankings, settings.Fusion, depth, settings.KeywordBoost, settings.KeywordBoostThreshold,
                 id => !unembedded!.Contains(id) && !(unread?.Contains(id) ?? false));
-        var chunks = await engine.GetChunksAsync(hits.Select(hit => hit.ChunkId).ToList(), cancellationToken);
-        var fused = hits
-            .Select(hit => (Hit: hit, Chunk: chunks.GetValueOrDefault(hit.ChunkId)))
-            .Where(x => x.Chunk is not null)
-            .Select(x => new RetrievedChunk(
-                x.Chunk!.Chunk.DocumentId, x.Chunk.Title, x.Hit.ChunkId, x.Chunk.Chunk.Text, x.Hit.Score, x.Chunk.Chunk.Section, x.Chunk.Chunk.Page))
-            .ToList();
+        var chunks = seen ?? await engine.GetChunksAsync(hits.Select(hit => hit.ChunkId).ToList(), cancellationToken);
+        var fused = new List<RetrievedChunk>(hits.Count);
+        foreach (var hit in hits)
+        {
+            if (chunks.GetValueOrDefault(hit.ChunkId) is { } chunk)
+            {
+                fused.Add(new RetrievedChunk(chunk.Chunk.DocumentId, chunk.Title, hit.ChunkId, chunk.Chunk.Text, hit.Score, chunk.Chunk.Section, chunk.Chunk.Page));
+            }
+        }
         var ranked = reranker is not null && mode == RetrievalMode.Hybrid
             ? await reranker.RerankAsync(query, fused, cancellationToken)
             : RankedPassages.ByFusion(fused);
@@ -93,35 +113,43 @@ public sealed class HybridRetriever(
         activity?.SetTag("retrieval.variants", plan.Variants.Count);
         activity?.SetTag("retrieval.results", results.Count);
         activity?.SetTag("retrieval.ranking", ranking.WireName());
-        activity?.SetTag("retrieval.language", language);
+        if (languageMatters)
+        {
+            activity?.SetTag("retrieval.language", language);
+        }
         activity?.SetTag("retrieval.dense_covered", denseSees);
         telemetry.Completed(plan.Strategy.WireName(), modeTag, Stopwatch.GetElapsedTime(started));
         return new RetrievalResult(plan.Strategy, results, ranking, ranked.RerankSkipped);
     }
 
-    /// <summary>The dense ranking without the chunks in languages the embedder does not read.</summary>
-    private async Task<IReadOnlyList<ScoredChunk>> ReadableAsync(IReadOnlyList<ScoredChunk> dense, LibraryLanguages library, CancellationToken cancellationToken)
+    /// <summary>Every chunk the rankings name, once.</summary>
+    private static HashSet<string> CandidateIds(List<RankedList> rankings)
     {
-        if (coverage.Languages is null)
+        var ids = new HashSet<string>(rankings.Count * 50, StringComparer.Ordinal);
+        foreach (var list in rankings)
         {
-            return dense;
+            foreach (var chunk in list.Ranking)
+            {
+                ids.Add(chunk.ChunkId);
+            }
         }
-        var unread = await UnreadAsync(library, dense.Select(c => c.ChunkId).ToHashSet(StringComparer.Ordinal), cancellationToken);
-        return unread.Count == 0 ? dense : [.. dense.Where(c => !unread.Contains(c.ChunkId))];
+        return ids;
     }
 
     /// <summary>
-    /// Of the chunks named, those in a language the embedder does not read and the library holds in earnest (unknown
+    /// Of the chunks given, those in a language the embedder does not read and the library holds in earnest (unknown
     /// counts as read; <see cref="DenseReadingRule"/>).
     /// </summary>
-    private async Task<IReadOnlySet<string>> UnreadAsync(LibraryLanguages library, IReadOnlyCollection<string> chunkIds, CancellationToken cancellationToken)
+    private HashSet<string> Unread(IReadOnlyDictionary<string, IndexedChunk> chunks, LibraryLanguages library, double minShare)
     {
-        if (coverage.Languages is null || chunkIds.Count == 0)
+        var unread = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (id, chunk) in chunks)
         {
-            return new HashSet<string>();
+            if (!DenseReadingRule.DenseReads(coverage, chunk.Chunk.Language, library, minShare))
+            {
+                unread.Add(id);
+            }
         }
-        var chunks = await engine.GetChunksAsync(chunkIds, cancellationToken);
-        var minShare = options.Value.MinLanguageShare;
-        return chunks.Where(c => !DenseReadingRule.DenseReads(coverage, c.Value.Chunk.Language, library, minShare)).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        return unread;
     }
 }

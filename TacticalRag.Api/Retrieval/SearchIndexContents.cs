@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using TacticalRag.Api.Library;
 
 namespace TacticalRag.Api.Retrieval;
@@ -12,7 +13,8 @@ internal sealed class SearchIndexContents(int dimensions) : IDisposable
     private readonly ConcurrentDictionary<string, IndexedChunk> _chunks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _chunkIdsByDocument = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _withVector = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _chunksByLanguage = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _chunksByLanguage = new(StringComparer.Ordinal);
+    private volatile LibraryLanguages _languages = LibraryLanguages.Empty;
 
     public Bm25Index Keywords { get; } = new();
 
@@ -44,6 +46,7 @@ internal sealed class SearchIndexContents(int dimensions) : IDisposable
             .Where(c => c.Vector is not null)
             .GroupBy(c => c.Chunk.DocumentId, StringComparer.Ordinal)
             .Select(g => (g.Key, (IReadOnlyList<(string, float[])>)g.Select(c => (c.Chunk.Id, c.Vector!)).ToList())));
+        _languages = CountedLanguages();
     }
 
     public int SetVectors(string documentId, IReadOnlyList<ChunkVector> vectors)
@@ -77,20 +80,27 @@ internal sealed class SearchIndexContents(int dimensions) : IDisposable
             }
             _withVector.TryRemove(chunkId, out _);
         }
+        _languages = CountedLanguages();
         return true;
     }
 
-    /// <summary>Chunks per language, read without a lock on every search.</summary>
-    public LibraryLanguages Languages => new(
-        _chunksByLanguage.Where(l => l.Value > 0).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal), _chunks.Count);
+    /// <summary>
+    /// Chunks per language, read without a lock on every search: a snapshot taken once per write (a batch of chunks
+    /// or a document's removal), so a search reads the library's languages without counting or copying them.
+    /// </summary>
+    public LibraryLanguages Languages => _languages;
 
+    /// <summary>Under the owning index's write lock.</summary>
     private void CountLanguage(string? language, int change)
     {
         if (language is not null)
         {
-            _chunksByLanguage.AddOrUpdate(language, change, (_, count) => count + change);
+            _chunksByLanguage[language] = _chunksByLanguage.GetValueOrDefault(language) + change;
         }
     }
+
+    private LibraryLanguages CountedLanguages() => new(
+        _chunksByLanguage.Where(l => l.Value > 0).ToFrozenDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal), _chunks.Count);
 
     public bool ContainsDocument(string documentId) => _chunkIdsByDocument.ContainsKey(documentId);
 

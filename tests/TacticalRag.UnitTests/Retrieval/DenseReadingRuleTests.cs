@@ -33,6 +33,29 @@ public sealed class DenseReadingRuleTests
     }
 
     [Fact]
+    public void ALibraryWhoseOtherLanguagesAreStrayGuessesNeedsNoQuestionLanguage()
+    {
+        // Detection is skipped where it can change nothing: then every language must keep the dense ranking.
+        Assert.False(DenseReadingRule.LanguageMatters(EmbeddingCoverage.EnglishOnly, MostlyEnglishWithAFewGermanGuesses, MinShare));
+        Assert.All(new string?[] { "en", "de", "nl", "fi", "zh", null },
+            language => Assert.True(DenseReadingRule.DenseReads(EmbeddingCoverage.EnglishOnly, language, MostlyEnglishWithAFewGermanGuesses, MinShare)));
+        Assert.False(DenseReadingRule.LanguageMatters(EmbeddingCoverage.EnglishOnly, LibraryLanguages.Empty, MinShare));
+    }
+
+    [Fact]
+    public void ALanguageHeldInEarnestOutsideTheEmbeddersReadingMakesTheQuestionsLanguageMatter()
+    {
+        var halfGerman = new LibraryLanguages(new Dictionary<string, int> { ["en"] = 50, ["de"] = 50 }, 100);
+
+        Assert.True(DenseReadingRule.LanguageMatters(EmbeddingCoverage.EnglishOnly, halfGerman, MinShare));
+        // A multilingual embedder reads them all.
+        Assert.False(DenseReadingRule.LanguageMatters(EmbeddingCoverage.AnyLanguage, halfGerman, MinShare));
+        // At a minimum share of 0 any language outside the embedder's reading counts, held or not.
+        Assert.True(DenseReadingRule.LanguageMatters(EmbeddingCoverage.EnglishOnly, LibraryLanguages.Empty, 0));
+        Assert.False(DenseReadingRule.DenseReads(EmbeddingCoverage.EnglishOnly, "fi", LibraryLanguages.Empty, 0));
+    }
+
+    [Fact]
     public async Task TheEmbeddedEngineCountsChunksPerLanguageAsDocumentsComeGoAndAreReplaced()
     {
         var index = new SearchIndex();

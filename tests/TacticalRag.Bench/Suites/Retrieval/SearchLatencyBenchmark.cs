@@ -14,7 +14,14 @@ namespace TacticalRag.Bench.Suites.Retrieval;
 /// <summary>What one index size costs: time to build, memory held, and search latency, one query at a time.</summary>
 public sealed record SearchSizeResult(
     int Chunks, TimeSpan BuildTime, long HeldBytes, LatencySummary Keyword, LatencySummary Dense,
-    LatencySummary IndexOnly, LatencySummary WithQueryEmbedding, LatencySummary? DuringWrites);
+    LatencySummary IndexOnly, LatencySummary WithQueryEmbedding, LatencySummary? DuringWrites)
+{
+    /// <summary>Lingua on the same queries, alone: what a question pays where its language counts.</summary>
+    public LatencySummary? Detection { get; init; }
+
+    /// <summary>Retrieve (index only) after a fifth of the documents were re-indexed as German: the question's language counts.</summary>
+    public LatencySummary? WithASecondLanguage { get; init; }
+}
 
 /// <summary>
 /// Builds a synthetic index of a given size as a replica loads one (document by document, vectors included), then
@@ -45,30 +52,53 @@ public static class SearchLatencyBenchmark
 
         var options = Options.Create(new RetrievalOptions());
         var planner = new QueryPlanner(options, new QueryVariantWriter(options, NullLogger<QueryVariantWriter>.Instance));
-        var indexOnly = new HybridRetriever(index, new RandomQueryEmbeddings(new SyntheticLibrary(index.Dimensions, sequence: 7)), EmbeddingOptions.DefaultModel, planner, options, telemetry, new TextLanguageDetector(), EmbeddingCoverage.EnglishOnly);
-        var endToEnd = new HybridRetriever(index, queryEmbedder, EmbeddingOptions.DefaultModel, planner, options, telemetry, new TextLanguageDetector(), EmbeddingCoverage.EnglishOnly);
+        var detector = new TextLanguageDetector();
+        var indexOnly = new HybridRetriever(index, new RandomQueryEmbeddings(new SyntheticLibrary(index.Dimensions, sequence: 7)), EmbeddingOptions.DefaultModel, planner, options, telemetry, detector, EmbeddingCoverage.EnglishOnly);
+        var endToEnd = new HybridRetriever(index, queryEmbedder, EmbeddingOptions.DefaultModel, planner, options, telemetry, detector, EmbeddingCoverage.EnglishOnly);
 
-        var (keyword, dense, indexOnlyLatency, endToEndLatency) = await SampleAsync(index, indexOnly, endToEnd, library, queries, cancellationToken);
+        var (keyword, dense, indexOnlyLatency, endToEndLatency, detection) = await SampleAsync(index, indexOnly, endToEnd, detector, library, queries, cancellationToken);
         LatencySummary? duringWrites = null;
         if (underWrites)
         {
             using var stopWriting = new CancellationTokenSource();
             var writer = Task.Run(() => KeepWritingAsync(index, stopWriting.Token), CancellationToken.None);
-            duringWrites = (await SampleAsync(index, indexOnly, endToEnd, library, queries, cancellationToken)).IndexOnly;
+            duringWrites = (await SampleAsync(index, indexOnly, endToEnd, detector, library, queries, cancellationToken)).IndexOnly;
             await stopWriting.CancelAsync();
             await writer;
         }
-        return new SearchSizeResult(chunks, build.Elapsed, held, keyword, dense, indexOnlyLatency, endToEndLatency, duringWrites);
+        LatencySummary? withASecondLanguage = null;
+        if (underWrites)
+        {
+            // The same library with every fifth document German: a language the English embedder does not read, held
+            // in earnest, so every search detects the question's language, looks up its candidates' languages and
+            // reads two BM25 fields. (The synthetic words are no language: Lingua's guesses at the queries are random,
+            // and a query guessed German is ranked by BM25 alone.)
+            var again = new SyntheticLibrary(EmbeddingOptions.DefaultModel.Dimensions, sequence: chunks);
+            var ordinal = 0;
+            foreach (var document in again.Documents(chunks))
+            {
+                if (ordinal++ % 5 == 0)
+                {
+                    index.ReplaceDocument(document[0].Chunk.DocumentId, [.. document.Select(c => c with { Chunk = c.Chunk with { Language = "de" } })]);
+                }
+            }
+            withASecondLanguage = (await SampleAsync(index, indexOnly, endToEnd, detector, library, queries, cancellationToken)).IndexOnly;
+        }
+        return new SearchSizeResult(chunks, build.Elapsed, held, keyword, dense, indexOnlyLatency, endToEndLatency, duringWrites)
+        {
+            Detection = detection,
+            WithASecondLanguage = withASecondLanguage,
+        };
     }
 
     /// <summary>
-    /// Each round times a BM25 search, a dense search, a retrieval with a random query vector and one with the query
-    /// embedded, back to back, so that all four see the same machine load.
+    /// Each round times a BM25 search, a dense search, a retrieval with a random query vector, one with the query
+    /// embedded and the question's language detection alone, back to back, so that all five see the same machine load.
     /// </summary>
-    private static async Task<(LatencySummary Keyword, LatencySummary Dense, LatencySummary IndexOnly, LatencySummary EndToEnd)> SampleAsync(
-        SearchIndex index, HybridRetriever indexOnly, HybridRetriever endToEnd, SyntheticLibrary library, int queries, CancellationToken cancellationToken)
+    private static async Task<(LatencySummary Keyword, LatencySummary Dense, LatencySummary IndexOnly, LatencySummary EndToEnd, LatencySummary Detection)> SampleAsync(
+        SearchIndex index, HybridRetriever indexOnly, HybridRetriever endToEnd, TextLanguageDetector detector, SyntheticLibrary library, int queries, CancellationToken cancellationToken)
     {
-        var samples = Enumerable.Range(0, 4).Select(_ => new List<double>(queries)).ToArray();
+        var samples = Enumerable.Range(0, 5).Select(_ => new List<double>(queries)).ToArray();
         for (var i = 0; i < WarmupQueries + queries; i++)
         {
             var times = new[]
@@ -77,6 +107,7 @@ public static class SearchLatencyBenchmark
                 Time(() => index.SearchVectors(library.UnitVector(), 50)),
                 await TimeAsync(() => indexOnly.RetrieveAsync(library.Query(), topK: null, cancellationToken)),
                 await TimeAsync(() => endToEnd.RetrieveAsync(library.Query(), topK: null, cancellationToken)),
+                Time(() => detector.Detect(library.Query()) ?? ""),
             };
             if (i >= WarmupQueries)
             {
@@ -86,7 +117,7 @@ public static class SearchLatencyBenchmark
                 }
             }
         }
-        return (LatencySummary.From(samples[0]), LatencySummary.From(samples[1]), LatencySummary.From(samples[2]), LatencySummary.From(samples[3]));
+        return (LatencySummary.From(samples[0]), LatencySummary.From(samples[1]), LatencySummary.From(samples[2]), LatencySummary.From(samples[3]), LatencySummary.From(samples[4]));
     }
 
     private static double Time(Func<object> search)
