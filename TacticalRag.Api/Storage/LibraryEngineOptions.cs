@@ -46,7 +46,7 @@ public sealed class LibraryEngineOptions : IValidatableObject
     /// Bounds a search's cost at any library size (a common word alone would make every chunk a candidate); a library
     /// smaller than this is searched exactly. PostgreSQL only.
     /// </summary>
-    [Range(1_000, 10_000_000)]
+    [Range(1, 10_000_000)]
     public int KeywordCandidates { get; set; } = 10_000;
 
     /// <summary>The primary connection string, bound from <c>ConnectionStrings:library</c> (not a setting of this section).</summary>
