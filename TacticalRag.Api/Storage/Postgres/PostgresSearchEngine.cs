@@ -79,7 +79,8 @@ public sealed class PostgresSearchEngine(PostgresLibraryDatabase database, IOpti
     /// <summary>
     /// The query's terms (its words analysed with every configuration the library uses, plus terms the API analysed)
     /// with their chunk frequencies and BM25 idf; and the tsquery that picks the candidates: the rarest terms, while
-    /// their chunks together stay within <see cref="LibraryEngineOptions.KeywordCandidates"/> (the rarest one always).
+    /// their chunks together stay within <see cref="LibraryEngineOptions.KeywordCandidates"/> (the rarest one always;
+    /// every term in a library of no more chunks than that).
     /// A term in most of a large library would otherwise make every chunk a candidate to score: seconds per search at
     /// a million chunks, for the term that weighs least. Every candidate is still scored with all the query's terms.
     /// Each step is materialised: inlined, the tsquery would be built again for every chunk.
@@ -93,8 +94,8 @@ public sealed class PostgresSearchEngine(PostgresLibraryDatabase database, IOpti
             from words w join library_term_stats s on s.term = w.lexeme and s.df > 0, stats),
         chosen as (
             select lexeme from (
-                select lexeme, sum(df) over (order by df, lexeme) as running, row_number() over (order by df, lexeme) as rarity from weights) t
-            where running <= $4 or rarity = 1),
+                select lexeme, sum(df) over (order by df, lexeme) as running, row_number() over (order by df, lexeme) as rarity from weights) t, stats
+            where running <= $4 or rarity = 1 or stats.n <= $4),
         query as materialized (
             select (select nullif(string_agg('''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''', ' | '), '')::tsquery from chosen) as candidates,
                 (select nullif(string_agg('''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''', ' | '), '')::tsquery from weights) as terms,

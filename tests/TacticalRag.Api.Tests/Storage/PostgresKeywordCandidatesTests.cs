@@ -9,7 +9,7 @@ namespace TacticalRag.Api.Tests.Storage;
 /// <summary>
 /// The PostgreSQL engine's keyword candidate budget (<c>Library:KeywordCandidates</c>): the question's rarest terms pick
 /// the chunks to score, so a common word cannot make a search score the whole library; the chunks picked are still
-/// ranked by every term of the question; a library within the budget is searched exactly.
+/// ranked by every term of the question; a library of no more chunks than the budget is searched exactly.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresKeywordCandidatesTests(PostgresServer postgres) : IAsyncLifetime
@@ -64,6 +64,19 @@ public sealed class PostgresKeywordCandidatesTests(PostgresServer postgres) : IA
         Assert.Equal([ids[0], ids[1]], found.Select(f => f.ChunkId));
         var full = await (await LibraryAsync(scoring, candidates: 10_000)).Engine.SearchKeywordsAsync("convoy tourniquet windlass", 10, None);
         Assert.Equal(full[0].Score, found[0].Score, 5); // "convoy" still counts in the score
+    }
+
+    [Theory]
+    [InlineData(KeywordScoring.Bm25)]
+    [InlineData(KeywordScoring.TsRankCd)]
+    public async Task ALibraryNoLargerThanTheBudgetIsSearchedExactlyThoughTheTermsChunksAddUpPastIt(KeywordScoring scoring)
+    {
+        // 6 chunks, a budget of 6: "windlass" (1) + "tourniquet" (2) + "convoy" (6) add up to 9.
+        var (engine, ids) = await LibraryAsync(scoring, candidates: 6);
+
+        var found = await engine.SearchKeywordsAsync("convoy tourniquet windlass", 10, None);
+
+        Assert.Equal(ids.Count, found.Count);
     }
 
     [Theory]
