@@ -34,9 +34,10 @@ public sealed partial class LibraryIndexSync(
         await StorageRetry.UntilAvailableAsync(modelSwitch.EnsureAsync, logger, "checking the embedding model", stoppingToken);
         if (!loader.HoldsLibraryCopy)
         {
-            // The library's database answers searches itself: this replica is ready as soon as it reaches it.
-            await StorageRetry.UntilAvailableAsync(loader.ResumeEmbeddingAsync, logger, "resuming interrupted embeddings", stoppingToken);
+            // The library's database answers searches itself: this replica is ready as soon as it reaches it. Resuming
+            // interrupted embeddings lists the library's documents: work in the background, not a wait before searches.
             readiness.MarkLoaded();
+            await StorageRetry.UntilAvailableAsync(loader.ResumeEmbeddingAsync, logger, "resuming interrupted embeddings", stoppingToken);
             return;
         }
 

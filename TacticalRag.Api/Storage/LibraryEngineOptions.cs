@@ -40,6 +40,15 @@ public sealed class LibraryEngineOptions : IValidatableObject
     /// </summary>
     public KeywordScoring KeywordScoring { get; set; } = KeywordScoring.Bm25;
 
+    /// <summary>
+    /// The keyword search's candidate budget: the query's rarest terms pick the chunks to score, while the chunks they
+    /// are in add up to at most this many (the rarest term always counts); every candidate is scored with all the terms.
+    /// Bounds a search's cost at any library size (a common word alone would make every chunk a candidate); a library
+    /// smaller than this is searched exactly. PostgreSQL only.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int KeywordCandidates { get; set; } = 10_000;
+
     /// <summary>The primary connection string, bound from <c>ConnectionStrings:library</c> (not a setting of this section).</summary>
     internal string? ConnectionString { get; set; }
 

@@ -94,5 +94,6 @@ public static class StorageServiceCollectionExtensions
         services.AddHostedService(provider => new StorageAnnouncement(
             redisEndpoints,
             provider.GetRequiredService<IOptions<StorageOptions>>(),
+            provider.GetRequiredService<IOptions<LibraryEngineOptions>>(),
             provider.GetRequiredService<ILogger<StorageAnnouncement>>()));
 }

@@ -59,6 +59,12 @@ internal static class BenchProgram
         {
             report = await suite.RunAsync(options, stop.Token);
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Ctrl+C: the suite's servers and processes were disposed on the way out.
+            await Console.Error.WriteLineAsync("Cancelled.");
+            return 130;
+        }
         catch (ArgumentException exception)
         {
             // A suite's own check of its options (for example live without any server address).

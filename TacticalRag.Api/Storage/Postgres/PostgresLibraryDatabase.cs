@@ -66,6 +66,13 @@ public sealed class PostgresLibraryDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>Host, port and database of a connection string: what an operator needs to know, and nothing secret.</summary>
+    public static string Describe(string? connectionString)
+    {
+        var parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"{parsed.Host}:{parsed.Port}/{parsed.Database}";
+    }
+
     private static NpgsqlDataSource Build(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);

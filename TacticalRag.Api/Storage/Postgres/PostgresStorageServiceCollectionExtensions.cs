@@ -26,6 +26,7 @@ internal static class PostgresStorageServiceCollectionExtensions
         services.AddHostedService<PostgresConversationSweeper>();
         services.AddSingleton<ISearchEngine, PostgresSearchEngine>();
         services.AddSingleton<ISearchIndexWriter, PostgresIndexWriter>();
+        services.AddHostedService<PostgresReplicaWarmup>();
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("library-database");
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Pgvector;
 using TacticalRag.Api.Library;
+using TacticalRag.Api.Retrieval;
 using TacticalRag.Api.Storage;
 using TacticalRag.Api.Storage.Postgres;
 using TacticalRag.Bench.Measurement;
@@ -29,8 +30,19 @@ public static class PostgresEngineBenchmark
     private const int Clusters = 2_000;
     private const int VectorBatch = 64;
 
-    public sealed record Result(int Chunks, TimeSpan Ingestion, long DatabaseBytes, LatencySummary? Keyword, LatencySummary? Dense,
-        LatencySummary? Exact, double RecallAt10, double ReadySeconds, double WorkingSetMb, double WorkingSetAfterSearchMb);
+    /// <summary>Chunks written through the product's store after the bulk load: ingestion's rate on a library of the full size.</summary>
+    private const int IngestSample = 2_000;
+
+    private static IEnumerable<IReadOnlyList<IndexedChunk>> Take(IEnumerator<IReadOnlyList<IndexedChunk>> documents, int chunks)
+    {
+        for (var taken = 0; taken < chunks && documents.MoveNext(); taken += documents.Current.Count)
+        {
+            yield return documents.Current;
+        }
+    }
+
+    public sealed record Result(int Chunks, PostgresBulkLoad.Timings? Bulk, int Ingested, TimeSpan Ingestion, long DatabaseBytes, SearchFigures? Search,
+        double ReadySeconds, double WorkingSetMb, double WorkingSetAfterSearchMb);
 
     public static async Task<Result> RunAsync(int chunks, int queries, bool search, bool replica, CancellationToken cancellationToken)
     {
@@ -41,10 +53,24 @@ public static class PostgresEngineBenchmark
         var vectors = new ClusteredVectors(Dimensions, Clusters, 7);
         var store = new PostgresLibraryStore(database);
 
+        await database.ReadyAsync(cancellationToken);
+        using var documents = library.Documents(chunks, vectors: false).GetEnumerator();
+        // All but the last IngestSample chunks copied in bulk, the indexes built once; then the rest written through
+        // the product's store, as ingestion writes them, onto a library of the full size: the ingestion rate at that size.
+        var bulkChunks = Math.Max(0, chunks - IngestSample) / SyntheticLibrary.ChunksPerDocument * SyntheticLibrary.ChunksPerDocument;
+        PostgresBulkLoad.Timings? bulk = null;
+        if (bulkChunks > 0)
+        {
+            bulk = await PostgresBulkLoad.LoadAsync(database, Take(documents, bulkChunks), vectors.Next, bulkChunks, cancellationToken);
+            Progress.Step($"PostgreSQL bulk load of {bulkChunks:N0} chunks: copy {bulk.Copy.TotalSeconds:0} s, terms {bulk.Terms.TotalSeconds:0} s, "
+                + $"GIN {bulk.KeywordIndex.TotalSeconds:0} s, HNSW {bulk.VectorIndex.TotalSeconds:0} s");
+        }
+
         var started = Stopwatch.GetTimestamp();
         var written = 0;
-        foreach (var document in library.Documents(chunks))
+        while (documents.MoveNext())
         {
+            var document = documents.Current;
             var first = document[0];
             var record = new LibraryDocument(first.Chunk.DocumentId, first.Title, first.Chunk.DocumentId + ".txt", "text/plain", 0,
                 first.Chunk.DocumentId, document.Count, DateTimeOffset.UnixEpoch, DocumentStatus.Ready, 1);
@@ -55,9 +81,9 @@ public static class PostgresEngineBenchmark
                 await store.SaveVectorsAsync(record.Id, embedded.Skip(i).Take(VectorBatch).ToList(), cancellationToken);
             }
             written += document.Count;
-            if (written % 10_000 == 0)
+            if (written % 1_000 < document.Count)
             {
-                Progress.Step($"PostgreSQL: {written:N0} of {chunks:N0} chunks written ({written / Stopwatch.GetElapsedTime(started).TotalSeconds:0}/s)");
+                Progress.Step($"PostgreSQL: {written:N0} of {chunks - bulkChunks:N0} chunks written through the store ({written / Stopwatch.GetElapsedTime(started).TotalSeconds:0}/s)");
             }
         }
         var ingestion = Stopwatch.GetElapsedTime(started);
@@ -70,48 +96,81 @@ public static class PostgresEngineBenchmark
             databaseBytes = (long)(await size.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        LatencySummary? keyword = null, dense = null, exact = null;
-        var recall = double.NaN;
-        if (search)
-        {
-            var engine = new PostgresSearchEngine(database, Options.Create(new LibraryEngineOptions()), TimeProvider.System);
-            (keyword, dense, exact, recall) = await SearchAsync(engine, database, library, vectors, queries, cancellationToken);
-        }
+        var figures = search ? await SearchAsync(database, library, vectors, queries, cancellationToken) : null;
         var (ready, workingSet, afterSearch) = replica
             ? await ReplicaAsync(connectionString, cancellationToken)
             : (double.NaN, double.NaN, double.NaN);
-        return new Result(chunks, ingestion, databaseBytes, keyword, dense, exact, recall, ready, workingSet, afterSearch);
+        return new Result(chunks, bulk, written, ingestion, databaseBytes, figures, ready, workingSet, afterSearch);
     }
 
-    private static async Task<(LatencySummary, LatencySummary, LatencySummary, double)> SearchAsync(
-        PostgresSearchEngine engine, PostgresLibraryDatabase database, SyntheticLibrary library, ClusteredVectors vectors, int queries,
-        CancellationToken cancellationToken)
+    /// <summary>The HNSW breadths measured (hnsw.ef_search); the engine's default (Library:HnswEfSearch) is among them.</summary>
+    public static readonly int[] EfSearchSweep = [40, 100, 200];
+
+    /// <summary>One HNSW breadth's latency (top 50, as fusion asks) and recall@10 against the exact top 10.</summary>
+    public sealed record DenseRow(int EfSearch, LatencySummary Latency, double RecallAt10);
+
+    /// <summary>One keyword scoring's latency (top 50).</summary>
+    public sealed record KeywordRow(KeywordScoring Scoring, LatencySummary Latency);
+
+    public sealed record SearchFigures(IReadOnlyList<KeywordRow> Keyword, IReadOnlyList<DenseRow> Dense, LatencySummary Exact);
+
+    private static async Task<SearchFigures> SearchAsync(
+        PostgresLibraryDatabase database, SyntheticLibrary library, ClusteredVectors vectors, int queries, CancellationToken cancellationToken)
     {
-        List<double> keyword = [], dense = [], exact = [];
-        var overlap = 0.0;
+        var scorings = Enum.GetValues<KeywordScoring>();
+        var keywordEngines = scorings.Select(scoring => new PostgresSearchEngine(database,
+            Options.Create(new LibraryEngineOptions { KeywordScoring = scoring }), TimeProvider.System)).ToArray();
+        var denseEngines = EfSearchSweep.Select(ef => new PostgresSearchEngine(database,
+            Options.Create(new LibraryEngineOptions { HnswEfSearch = ef }), TimeProvider.System)).ToArray();
+        var keyword = scorings.Select(_ => new List<double>()).ToArray();
+        var dense = EfSearchSweep.Select(_ => new List<double>()).ToArray();
+        var overlap = new double[EfSearchSweep.Length];
+        List<double> exact = [];
         for (var i = -20; i < queries; i++) // 20 warm-up rounds
         {
             var text = library.Query();
             var vector = vectors.Next();
-            var began = Stopwatch.GetTimestamp();
-            await engine.SearchKeywordsAsync(text, 50, cancellationToken);
-            var keywordMs = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
-            began = Stopwatch.GetTimestamp();
-            var approximate = await engine.SearchVectorsAsync(vector, 50, cancellationToken);
-            var denseMs = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
-            began = Stopwatch.GetTimestamp();
+            var keywordMs = new double[scorings.Length];
+            for (var k = 0; k < scorings.Length; k++)
+            {
+                var began = Stopwatch.GetTimestamp();
+                await keywordEngines[k].SearchKeywordsAsync(text, 50, cancellationToken);
+                keywordMs[k] = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
+            }
+            var denseMs = new double[EfSearchSweep.Length];
+            var found = new IReadOnlyList<ScoredChunk>[EfSearchSweep.Length];
+            for (var d = 0; d < EfSearchSweep.Length; d++)
+            {
+                var began = Stopwatch.GetTimestamp();
+                found[d] = await denseEngines[d].SearchVectorsAsync(vector, 50, cancellationToken);
+                denseMs[d] = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
+            }
+            var exactBegan = Stopwatch.GetTimestamp();
             var truth = await ExactAsync(database, vector, 10, cancellationToken);
-            var exactMs = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
+            var exactMs = Stopwatch.GetElapsedTime(exactBegan).TotalMilliseconds;
             if (i < 0)
             {
                 continue;
             }
-            keyword.Add(keywordMs);
-            dense.Add(denseMs);
+            for (var k = 0; k < scorings.Length; k++)
+            {
+                keyword[k].Add(keywordMs[k]);
+            }
+            for (var d = 0; d < EfSearchSweep.Length; d++)
+            {
+                dense[d].Add(denseMs[d]);
+                overlap[d] += found[d].Take(10).Select(c => c.ChunkId).Intersect(truth).Count() / 10.0;
+            }
             exact.Add(exactMs);
-            overlap += approximate.Take(10).Select(c => c.ChunkId).Intersect(truth).Count() / 10.0;
+            if ((i + 1) % 25 == 0)
+            {
+                Progress.Step($"PostgreSQL search: {i + 1} of {queries} queries measured");
+            }
         }
-        return (LatencySummary.From(keyword), LatencySummary.From(dense), LatencySummary.From(exact), overlap / queries);
+        return new SearchFigures(
+            scorings.Select((scoring, k) => new KeywordRow(scoring, LatencySummary.From(keyword[k]))).ToList(),
+            EfSearchSweep.Select((ef, d) => new DenseRow(ef, LatencySummary.From(dense[d]), overlap[d] / queries)).ToList(),
+            LatencySummary.From(exact));
     }
 
     /// <summary>The true top k: the same ordering with index scans off, so PostgreSQL compares every vector.</summary>
@@ -206,68 +265,52 @@ public static class PostgresEngineBenchmark
     public static string Report(IReadOnlyList<Result> results)
     {
         var text = new StringBuilder();
-        text.AppendLine("## PostgreSQL engine (pgvector HNSW m=16, ef_construction=64, ef_search 100; full-text ts_rank_cd)");
+        text.AppendLine("## PostgreSQL engine (pgvector HNSW m=16, ef_construction=64)");
         text.AppendLine();
         text.AppendLine($"Synthetic chunks of {SyntheticLibrary.WordsPerChunk} words, {SyntheticLibrary.ChunksPerDocument} per document, clustered 384-dimension vectors "
-            + $"({Clusters} clusters); written through the product's store as ingestion does. Search: top-50, one query at a time, times in ms, "
-            + "measured in the bench process against a local server (loopback). Recall@10: share of the exact top 10 (index scans off) the HNSW search returns. "
-            + "Replica: the real API process started on the library, seconds until its first search answers 200; working set then and after 50 searches "
-            + "(the in-process embedding model included, as in every replica).");
+            + $"({Clusters} clusters). All but the last {IngestSample:N0} chunks bulk-loaded (binary COPY, keyword terms and BM25 statistics by the engine's SQL, "
+            + "then the GIN and HNSW indexes built once, as a restore would); the last ones written through the product's store as ingestion does "
+            + "(a transaction per document, vectors in batches of 64, the indexes kept up to date): the ingestion rate on a library of that size. "
+            + "Search: top-50, one query at a time, times in ms, measured in the bench process against a local server (loopback). "
+            + "Recall@10: share of the exact top 10 (index scans off) the HNSW search returns. Replica: the real API process started on the library, "
+            + "seconds until its first search answers 200; working set then and after 50 searches (the in-process embedding model included, as in every replica).");
         text.AppendLine();
-        var table = new MarkdownTable("Chunks", "Ingest s", "Chunks/s", "DB MB", "Keyword p50 / p99", "HNSW p50 / p99", "Exact p50 / p99", "Recall@10",
+        var table = new MarkdownTable("Chunks", "Bulk load s (copy / terms / GIN / HNSW)", "Store ingestion chunks/s", "DB MB",
             "Replica ready s", "Replica MB (after search)");
         foreach (var r in results)
         {
-            table.Add(r.Chunks.ToString("N0", CultureInfo.InvariantCulture), r.Ingestion.TotalSeconds.ToString("0", CultureInfo.InvariantCulture),
-                MarkdownTable.Rate(r.Chunks / r.Ingestion.TotalSeconds), (r.DatabaseBytes / 1e6).ToString("0", CultureInfo.InvariantCulture),
-                Pair(r.Keyword), Pair(r.Dense), Pair(r.Exact), double.IsNaN(r.RecallAt10) ? "–" : r.RecallAt10.ToString("0.000", CultureInfo.InvariantCulture),
+            table.Add(r.Chunks.ToString("N0", CultureInfo.InvariantCulture),
+                r.Bulk is { } bulk ? $"{Seconds(bulk.Total)} ({Seconds(bulk.Copy)} / {Seconds(bulk.Terms)} / {Seconds(bulk.KeywordIndex)} / {Seconds(bulk.VectorIndex)})" : "–",
+                r.Ingested == 0 ? "–" : $"{MarkdownTable.Rate(r.Ingested / r.Ingestion.TotalSeconds)} ({r.Ingested:N0} chunks)",
+                (r.DatabaseBytes / 1e6).ToString("0", CultureInfo.InvariantCulture),
                 double.IsNaN(r.ReadySeconds) ? "–" : r.ReadySeconds.ToString("0.0", CultureInfo.InvariantCulture),
                 double.IsNaN(r.WorkingSetMb) ? "–" : $"{r.WorkingSetMb:0} ({r.WorkingSetAfterSearchMb:0})");
         }
         text.AppendLine(table.ToString());
+        foreach (var r in results.Where(r => r.Search is not null))
+        {
+            var search = r.Search!;
+            text.AppendLine();
+            text.AppendLine($"Search at {r.Chunks:N0} chunks ({search.Exact.Count} queries; exact search p50 / p99 {Pair(search.Exact)} ms):");
+            text.AppendLine();
+            var rows = new MarkdownTable("Search", "p50 / p99 ms", "Recall@10");
+            var defaults = new LibraryEngineOptions();
+            foreach (var keyword in search.Keyword)
+            {
+                rows.Add($"keyword, {keyword.Scoring}{(keyword.Scoring == defaults.KeywordScoring ? " (default)" : "")}", Pair(keyword.Latency), "–");
+            }
+            foreach (var dense in search.Dense)
+            {
+                rows.Add($"HNSW, ef_search {dense.EfSearch}{(dense.EfSearch == defaults.HnswEfSearch ? " (default)" : "")}", Pair(dense.Latency),
+                    dense.RecallAt10.ToString("0.000", CultureInfo.InvariantCulture));
+            }
+            text.AppendLine(rows.ToString());
+        }
         return text.ToString();
     }
 
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
+
     private static string Pair(LatencySummary? latency) =>
         latency is null ? "–" : $"{MarkdownTable.Ms(latency.P50)} / {MarkdownTable.Ms(latency.P99)}";
-
-    /// <summary>Unit vectors around random cluster centres: each a centre plus Gaussian noise of about 0.6 of its length.</summary>
-    private sealed class ClusteredVectors(int dimensions, int clusters, int seed)
-    {
-        private readonly Random _random = new(seed);
-        private float[][]? _centres;
-
-        public float[] Next()
-        {
-            _centres ??= Enumerable.Range(0, clusters).Select(_ => Unit(Gaussian())).ToArray();
-            var centre = _centres[_random.Next(clusters)];
-            var noise = Unit(Gaussian());
-            var vector = new float[dimensions];
-            for (var i = 0; i < dimensions; i++)
-            {
-                vector[i] = centre[i] + 0.6f * noise[i];
-            }
-            return Unit(vector);
-        }
-
-        private float[] Gaussian()
-        {
-            var vector = new float[dimensions];
-            for (var i = 0; i < dimensions; i++)
-            {
-                vector[i] = (float)(Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble()));
-            }
-            return vector;
-        }
-
-        private static float[] Unit(float[] vector)
-        {
-            var norm = MathF.Sqrt(vector.Sum(v => v * v));
-            for (var i = 0; i < vector.Length; i++)
-            {
-                vector[i] /= norm;
-            }
-            return vector;
-        }
-    }
 }

@@ -11,14 +11,27 @@ namespace TacticalRag.TestSupport.Postgres;
 /// A real PostgreSQL (Debian's, with the pgvector extension eng/install-pgvector.sh builds) in a throwaway cluster on
 /// a free loopback port, without fsync (tests and the bench need no crash durability of the host); killed and deleted
 /// on dispose. Each test takes a database of its own (<see cref="CreateDatabaseAsync"/>). As root, the server runs as
-/// the <c>postgres</c> user, as PostgreSQL requires.
+/// the <c>postgres</c> user, as PostgreSQL requires. A process that ends without disposing (SIGTERM, an unhandled
+/// exception) still stops its servers on the way out; one killed outright (SIGKILL) leaves its cluster's folder with
+/// its own id in it, and the next start of any server sweeps servers whose owner is gone.
 /// </summary>
 public sealed class PostgresServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private const string ServiceUser = "postgres";
+    private const string FolderPrefix = "trag-postgres-";
+    private const string OwnerFile = "owner";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("trag-postgres-").FullName;
+    /// <summary>Servers this process runs: stopped on process exit, should their owners not dispose them.</summary>
+    private static readonly HashSet<PostgresServerProcess> s_running = [];
+
+    static PostgresServerProcess()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAllOnExit();
+        AppDomain.CurrentDomain.UnhandledException += (_, _) => StopAllOnExit();
+    }
+
+    private readonly string _directory = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
     private readonly StringBuilder _output = new();
     private Process? _process;
 
@@ -36,6 +49,7 @@ public sealed class PostgresServerProcess : IAsyncDisposable
 
     public static async Task<PostgresServerProcess> StartNewAsync(CancellationToken cancellationToken = default)
     {
+        SweepOrphans();
         var server = new PostgresServerProcess();
         try
         {
@@ -57,6 +71,7 @@ public sealed class PostgresServerProcess : IAsyncDisposable
             throw new InvalidOperationException("This PostgreSQL is already running.");
         }
         var bin = FindBin();
+        await File.WriteAllTextAsync(Path.Combine(_directory, OwnerFile), OwnerStamp(Environment.ProcessId), cancellationToken);
         if (!File.Exists(Path.Combine(DataPath, "PG_VERSION")))
         {
             if (RunsAsRoot)
@@ -80,6 +95,10 @@ public sealed class PostgresServerProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         _process = Process.Start(start) ?? throw new InvalidOperationException("postgres did not start.");
+        lock (s_running)
+        {
+            s_running.Add(this);
+        }
         _process.OutputDataReceived += (_, e) => Remember(e.Data);
         _process.ErrorDataReceived += (_, e) => Remember(e.Data);
         _process.BeginOutputReadLine();
@@ -112,7 +131,99 @@ public sealed class PostgresServerProcess : IAsyncDisposable
         }
         _process.Dispose();
         _process = null;
+        lock (s_running)
+        {
+            s_running.Remove(this);
+        }
         NpgsqlConnection.ClearAllPools();
+    }
+
+    private static void StopAllOnExit()
+    {
+        PostgresServerProcess[] running;
+        lock (s_running)
+        {
+            running = [.. s_running];
+        }
+        foreach (var server in running)
+        {
+            try
+            {
+                server._process?.Kill(entireProcessTree: true);
+                Directory.Delete(server._directory, recursive: true);
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+            {
+                // exiting anyway: the next start sweeps what is left
+            }
+        }
+    }
+
+    /// <summary>
+    /// A process's id and start (clock ticks since boot, from /proc: exact, unlike a wall-clock start time computed
+    /// from the boot time): an id the system has since given to another process does not match. Empty where unknown.
+    /// </summary>
+    private static string OwnerStamp(int processId)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return $"proc {processId} {fields[19]}";
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or IndexOutOfRangeException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>
+    /// Stops and deletes the servers of processes that were killed before they could (SIGKILL, a crashed test host):
+    /// clusters in the temp folder whose owner file names a process that is gone. The postmaster's id is the first
+    /// line of its postmaster.pid.
+    /// </summary>
+    private static void SweepOrphans()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            try
+            {
+                var owner = Path.Combine(folder, OwnerFile);
+                if (!File.Exists(owner))
+                {
+                    continue; // starting, or made before owner files: not ours to judge
+                }
+                var stamp = File.ReadAllText(owner).Trim().Split(' ');
+                if (stamp is not ["proc", var id, _] || !int.TryParse(id, CultureInfo.InvariantCulture, out var ownerId))
+                {
+                    continue; // an owner this process cannot judge
+                }
+                if (OwnerStamp(ownerId) == string.Join(' ', stamp))
+                {
+                    continue; // its owner still runs
+                }
+                var postmaster = Path.Combine(folder, "data", "postmaster.pid");
+                if (File.Exists(postmaster)
+                    && int.TryParse(File.ReadLines(postmaster).FirstOrDefault(), CultureInfo.InvariantCulture, out var serverId))
+                {
+                    try
+                    {
+                        using var server = Process.GetProcessById(serverId);
+                        server.Kill(entireProcessTree: true);
+                        server.WaitForExit(TimeSpan.FromSeconds(10));
+                    }
+                    catch (ArgumentException)
+                    {
+                        // the server is gone too
+                    }
+                }
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // another process sweeping the same folder, or one we may not touch: leave it
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -36,8 +36,11 @@ public sealed class SyntheticLibrary
         }
     }
 
-    /// <summary>Documents of <see cref="ChunksPerDocument"/> chunks, each chunk with its vector, up to <paramref name="chunks"/>.</summary>
-    public IEnumerable<IReadOnlyList<IndexedChunk>> Documents(int chunks)
+    /// <summary>
+    /// Documents of <see cref="ChunksPerDocument"/> chunks, each chunk with its random vector unless
+    /// <paramref name="vectors"/> is false (a caller with vectors of its own), up to <paramref name="chunks"/>.
+    /// </summary>
+    public IEnumerable<IReadOnlyList<IndexedChunk>> Documents(int chunks, bool vectors = true)
     {
         for (var first = 0; first < chunks; first += ChunksPerDocument)
         {
@@ -47,7 +50,7 @@ public sealed class SyntheticLibrary
                 .Select(ordinal => new IndexedChunk(
                     new DocumentChunk(DocumentChunk.MakeId(documentId, ordinal), documentId, ordinal, Text(WordsPerChunk), $"Section {ordinal / 5}", null, 200),
                     $"Synthetic document {documentId}",
-                    UnitVector()))
+                    vectors ? UnitVector() : null))
                 .ToList();
         }
     }
