@@ -7,7 +7,7 @@ using TacticalRag.ModelServerSim;
 namespace TacticalRag.Bench.Suites.Yarp;
 
 /// <summary>The ways the same chat request reaches the vLLM simulator.</summary>
-public enum HopPath { Direct, DirectStreaming, Yarp, YarpStreaming, Gateway, GatewayTrivial }
+public enum HopPath { Direct, DirectStreaming, Yarp, YarpStreaming, Gateway, GatewayStream, GatewayTrivial }
 
 public sealed record HopRow(HopPath Path, int Concurrency, LatencySummary Latency);
 
@@ -56,6 +56,7 @@ public static class HopComparison
             senders[(HopPath.Yarp, concurrency)] = ct => GatewayCalls.PostAsync(viaYarp, GatewayCalls.VllmChatPath, plain, ct);
             senders[(HopPath.YarpStreaming, concurrency)] = ct => GatewayCalls.PostAsync(viaYarp, GatewayCalls.VllmChatPath, streaming, ct);
             senders[(HopPath.Gateway, concurrency)] = ct => GatewayCalls.PostAsync(viaGateway, GatewayCalls.InvokePath, GatewayCalls.InvokeBody, ct);
+            senders[(HopPath.GatewayStream, concurrency)] = ct => GatewayCalls.PostAsync(viaGateway, GatewayCalls.StreamPath, GatewayCalls.InvokeBody, ct);
             senders[(HopPath.GatewayTrivial, concurrency)] = ct => GatewayCalls.GetAsync(viaGateway, GatewayCalls.BackendsPath, ct);
         }
         try
