@@ -32,13 +32,16 @@ public static class HopComparison
 
     public static readonly HopPath[] Paths = Enum.GetValues<HopPath>();
 
-    public static async Task<HopResult> RunAsync(HopSettings settings, CancellationToken cancellationToken)
+    /// <param name="gatewaySettings">Product settings for the gateway beyond the bench's (--setting), e.g. <c>OTEL_SDK_DISABLED=true</c> to price its telemetry.</param>
+    public static async Task<HopResult> RunAsync(
+        HopSettings settings, CancellationToken cancellationToken, IReadOnlyList<KeyValuePair<string, string>>? gatewaySettings = null)
     {
         var simulatorOptions = new SimulatorOptions();
         await using var vllm = await ModelServerSimulator.StartAsync(simulatorOptions, cancellationToken);
         await using var ollama = await ModelServerSimulator.StartAsync(new SimulatorOptions(), cancellationToken);
         await using var yarp = await YarpProxyHost.StartAsync(vllm.BaseAddress, cancellationToken);
-        await using var gateway = BenchGateway.Start(vllm.BaseAddress, ollama.BaseAddress);
+        await using var gateway = BenchGateway.Start(vllm.BaseAddress, ollama.BaseAddress,
+            gatewaySettings?.ToDictionary(setting => setting.Key, string? (setting) => setting.Value));
         await gateway.WaitUntilAsync("vllm", "up", cancellationToken);
         (await GatewayCalls.InvokeAsync(gateway.Control, cancellationToken)).Expect("vllm", fallback: false, "hop comparison set-up");
 
