@@ -16,14 +16,7 @@ internal sealed class OllamaWireStream(BackendWire wire, string backend, LlmProm
 
     protected override void WriteRequest(Utf8JsonWriter json, LlmPrompt prompt)
     {
-        json.WriteStartObject();
-        json.WriteString("model"u8, Wire.Model);
-        json.WriteStartArray("messages"u8);
-        json.WriteStartObject();
-        json.WriteString("role"u8, "user"u8);
-        json.WriteString("content"u8, prompt.Text);
-        json.WriteEndObject();
-        json.WriteEndArray();
+        WriteModelAndPrompt(json, prompt);
         json.WriteBoolean("stream"u8, true);
         json.WriteStartObject("options"u8);
         json.WriteNumber("temperature"u8, prompt.Temperature);

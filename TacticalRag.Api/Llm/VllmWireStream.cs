@@ -16,14 +16,7 @@ internal sealed class VllmWireStream(BackendWire wire, string backend, LlmPrompt
 
     protected override void WriteRequest(Utf8JsonWriter json, LlmPrompt prompt)
     {
-        json.WriteStartObject();
-        json.WriteString("model"u8, Wire.Model);
-        json.WriteStartArray("messages"u8);
-        json.WriteStartObject();
-        json.WriteString("role"u8, "user"u8);
-        json.WriteString("content"u8, prompt.Text);
-        json.WriteEndObject();
-        json.WriteEndArray();
+        WriteModelAndPrompt(json, prompt);
         json.WriteNumber("max_tokens"u8, prompt.MaxTokens);
         json.WriteNumber("temperature"u8, prompt.Temperature);
         json.WriteNumber("top_p"u8, prompt.TopP);

@@ -14,9 +14,7 @@ internal static class WireJson
     {
         StartObject(ref reader);
         string? finished = null;
-        var objectIsError = false;
-        string? error = null;
-        string? message = null;
+        var error = new ErrorFields();
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("choices"u8))
@@ -32,27 +30,12 @@ internal static class WireJson
                     finished = ReadChoice(ref reader, text) ?? finished;
                 }
             }
-            else if (reader.ValueTextEquals("error"u8))
-            {
-                reader.Read();
-                error = ErrorValue(ref reader);
-            }
-            else if (reader.ValueTextEquals("object"u8))
-            {
-                reader.Read();
-                objectIsError = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("error"u8);
-            }
-            else if (reader.ValueTextEquals("message"u8))
-            {
-                reader.Read();
-                message = StringOrSkip(ref reader);
-            }
-            else
+            else if (!error.TryRead(ref reader))
             {
                 SkipValue(ref reader);
             }
         }
-        ThrowIfError(backend, error ?? (objectIsError ? message ?? "error" : null));
+        ThrowIfError(backend, error.InBand);
         return new WireDelta(text.WrittenMemory, finished);
     }
 
@@ -108,32 +91,55 @@ internal static class WireJson
         {
             return null;
         }
-        string? error = null;
-        string? message = null;
-        var objectIsError = false;
+        var error = new ErrorFields();
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("error"u8))
-            {
-                reader.Read();
-                error = ErrorValue(ref reader);
-            }
-            else if (reader.ValueTextEquals("object"u8))
-            {
-                reader.Read();
-                objectIsError = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("error"u8);
-            }
-            else if (reader.ValueTextEquals("message"u8))
-            {
-                reader.Read();
-                message = StringOrSkip(ref reader);
-            }
-            else
+            if (!error.TryRead(ref reader))
             {
                 SkipValue(ref reader);
             }
         }
-        return error ?? (objectIsError ? message ?? "error" : message);
+        return error.InBand ?? error.Message;
+    }
+
+    /// <summary>
+    /// The fields that make an event or a body an error in either shape: <c>"error"</c> (a string or an object with a
+    /// message), or <c>"object":"error"</c> beside a top-level <c>"message"</c>.
+    /// </summary>
+    private struct ErrorFields
+    {
+        private string? _error;
+        private bool _objectIsError;
+
+        public string? Message { get; private set; }
+
+        /// <summary>The error this object reports, or null when it is none.</summary>
+        public readonly string? InBand => _error ?? (_objectIsError ? Message ?? "error" : null);
+
+        /// <summary>Reads the current property's value when it is one of the error fields; false (nothing read) otherwise.</summary>
+        public bool TryRead(ref Utf8JsonReader reader)
+        {
+            if (reader.ValueTextEquals("error"u8))
+            {
+                reader.Read();
+                _error = ErrorValue(ref reader);
+            }
+            else if (reader.ValueTextEquals("object"u8))
+            {
+                reader.Read();
+                _objectIsError = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("error"u8);
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                reader.Read();
+                Message = StringOrSkip(ref reader);
+            }
+            else
+            {
+                return false;
+            }
+            return true;
+        }
     }
 
     /// <summary>One choice: appends its delta's content; returns its finish reason, if it has one.</summary>

@@ -89,6 +89,19 @@ internal abstract class WireStream(BackendWire wire, string backend, LlmPrompt p
 
     protected abstract void WriteRequest(Utf8JsonWriter json, LlmPrompt prompt);
 
+    /// <summary>Opens the request object with what both protocols share: the model and the prompt as one user message.</summary>
+    protected void WriteModelAndPrompt(Utf8JsonWriter json, LlmPrompt prompt)
+    {
+        json.WriteStartObject();
+        json.WriteString("model"u8, wire.Model);
+        json.WriteStartArray("messages"u8);
+        json.WriteStartObject();
+        json.WriteString("role"u8, "user"u8);
+        json.WriteString("content"u8, prompt.Text);
+        json.WriteEndObject();
+        json.WriteEndArray();
+    }
+
     protected abstract void StartReading(Stream body);
 
     /// <summary>Reads to the next delta with text or a finish; false at the end of the body.</summary>
