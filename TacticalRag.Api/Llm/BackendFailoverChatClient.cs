@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using TacticalRag.ServiceDefaults;
@@ -9,7 +10,9 @@ namespace TacticalRag.Api.Llm;
 /// <summary>
 /// The one <see cref="IChatClient"/> the rest of the API uses. Each request walks the backends in preference order
 /// (skipping those known down) and moves on when a backend fails before its first token; once a token has reached
-/// the caller it never switches. Every response carries <see cref="LlmServedBy"/>.
+/// the caller it never switches. Every response carries <see cref="LlmServedBy"/>. The gateway's own endpoints use the
+/// same rules over the backends' wire (<see cref="AnswerAsync"/>, <see cref="OpenWireStreamAsync"/>): the model
+/// server's stream read event by event into pooled buffers, no client-library objects per token.
 /// </summary>
 public sealed partial class BackendFailoverChatClient(
     LlmBackendRegistry registry,
@@ -23,16 +26,49 @@ public sealed partial class BackendFailoverChatClient(
 
     private readonly LlmOptions _options = options.Value;
 
-    public async Task<ChatResponse> GetResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, CancellationToken cancellationToken = default)
+    public Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, CancellationToken cancellationToken = default) =>
+        WithFailoverAsync(new ChatClientCall(messages as IReadOnlyList<ChatMessage> ?? messages.ToList(), WithDefaults(chatOptions)),
+            CollectAsync, cancellationToken);
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var messageList = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+        var call = new ChatClientCall(messages as IReadOnlyList<ChatMessage> ?? messages.ToList(), WithDefaults(chatOptions));
+        await using var stream = await OpenAsync(call, NoneExcluded, cancellationToken);
+        while (await stream.MoveNextAsync())
+        {
+            var update = stream.Current;
+            update.SetServedBy(stream.ServedBy);
+            yield return update;
+        }
+    }
+
+    /// <summary>
+    /// <c>/api/llm/invoke</c>'s whole answer, read off the wire (<see cref="WireCall"/>) with the same failover as
+    /// <see cref="GetResponseAsync"/>: a backend that breaks off is passed over, since nothing reached the caller yet.
+    /// </summary>
+    internal Task<WireAnswer> AnswerAsync(LlmPrompt prompt, CancellationToken cancellationToken) =>
+        WithFailoverAsync(new WireCall(prompt), CollectTextAsync, cancellationToken);
+
+    /// <summary>
+    /// <c>/api/llm/stream</c>'s answer read off the wire: opened at the first token (throws
+    /// <see cref="NoLlmBackendAvailableException"/> before anything reached the caller), then never switched.
+    /// </summary>
+    internal Task<ServedStream<WireDelta>> OpenWireStreamAsync(LlmPrompt prompt, CancellationToken cancellationToken) =>
+        OpenAsync(new WireCall(prompt), NoneExcluded, cancellationToken);
+
+    /// <summary>Runs a whole-answer call, passing over each backend that breaks off until one finishes or none is left.</summary>
+    private async Task<TResult> WithFailoverAsync<T, TResult>(
+        BackendCall<T> call, Func<ServedStream<T>, Task<TResult>> collect, CancellationToken cancellationToken)
+    {
         List<BackendFailure> broken = [];
         while (true)
         {
             try
             {
-                return await CollectAsync(messageList, chatOptions, broken.Select(f => f.Backend).ToHashSet(), cancellationToken);
+                await using var stream = await OpenAsync(call, broken.Count == 0 ? NoneExcluded : broken.Select(f => f.Backend).ToHashSet(), cancellationToken);
+                return await collect(stream);
             }
             catch (LlmStreamInterruptedException exception)
             {
@@ -55,156 +91,135 @@ public sealed partial class BackendFailoverChatClient(
     }
 
     /// <summary>Streaming underneath, so the first-token bound means the same for a 10-token answer and a 500-token one.</summary>
-    private async Task<ChatResponse> CollectAsync(
-        IReadOnlyList<ChatMessage> messages, ChatOptions? chatOptions, IReadOnlySet<string> excluded, CancellationToken cancellationToken)
+    private static async Task<ChatResponse> CollectAsync(ServedStream<ChatResponseUpdate> stream)
     {
         List<ChatResponseUpdate> updates = [];
-        LlmServedBy? servedBy = null;
-        await foreach (var update in StreamAsync(messages, chatOptions, excluded, cancellationToken))
+        while (await stream.MoveNextAsync())
         {
-            servedBy ??= update.GetServedBy();
-            updates.Add(update);
+            stream.Current.SetServedBy(stream.ServedBy);
+            updates.Add(stream.Current);
         }
         var response = updates.ToChatResponse();
-        if (servedBy is not null)
-        {
-            (response.AdditionalProperties ??= [])[LlmServedBy.PropertyName] = servedBy;
-            response.ModelId ??= servedBy.Model;
-        }
+        (response.AdditionalProperties ??= [])[LlmServedBy.PropertyName] = stream.ServedBy;
+        response.ModelId ??= stream.ServedBy.Model;
         return response;
     }
 
-    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, CancellationToken cancellationToken = default) =>
-        StreamAsync(messages, chatOptions, NoneExcluded, cancellationToken);
-
-    /// <param name="excluded">Backends this request has already seen break off; they are not tried again.</param>
-    private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? chatOptions, IReadOnlySet<string> excluded,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The answer's UTF-8 text gathered in a pooled buffer; one string at the end.</summary>
+    private static async Task<WireAnswer> CollectTextAsync(ServedStream<WireDelta> stream)
     {
-        var messageList = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
-        var requestOptions = WithDefaults(chatOptions);
-        using var activity = TacticalRagTelemetry.ActivitySource.StartActivity("llm.generate");
+        using var text = new PooledUtf8Buffer();
+        while (await stream.MoveNextAsync())
+        {
+            text.Write(stream.Current.Utf8Text.Span);
+        }
+        return new WireAnswer(Encoding.UTF8.GetString(text.WrittenSpan), stream.ServedBy);
+    }
+
+    /// <summary>
+    /// Walks the backends in preference order (skipping those known down and <paramref name="excluded"/>) until one
+    /// produced its first token; throws <see cref="NoLlmBackendAvailableException"/> when none did.
+    /// </summary>
+    /// <param name="excluded">Backends this request has already seen break off; they are not tried again.</param>
+    private async Task<ServedStream<T>> OpenAsync<T>(BackendCall<T> call, IReadOnlySet<string> excluded, CancellationToken cancellationToken)
+    {
+        var activity = TacticalRagTelemetry.ActivitySource.StartActivity("llm.generate");
         var started = time.GetTimestamp();
-        using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        total.CancelAfter(_options.Timeout);
-
-        StrictStream? opened = null;
-        List<BackendFailure> failures = [];
-        var plan = registry.PlanRequest(excluded);
-        foreach (var skipped in registry.Enabled.Except(plan).Where(b => !excluded.Contains(b.Name)))
+        var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
         {
-            // Expected while a backend is down: a metric and a span event, not a warning and a fallback entry per request.
-            failures.Add(new BackendFailure(skipped.Name, FailureReason.KnownDown, skipped.State.Current.LastError ?? "known down"));
-            telemetry.KnownDownSkip(activity, skipped);
-        }
-        for (var i = 0; i < plan.Count && opened is null; i++)
-        {
-            var backend = plan[i];
-            var attempt = await OpenAsync(backend, messageList, requestOptions, lastStanding: i == plan.Count - 1, total, cancellationToken);
-            if (attempt.Failure is { } failure)
+            total.CancelAfter(_options.Timeout);
+            StrictStream<T>? opened = null;
+            List<BackendFailure>? failures = null;
+            var plan = registry.PlanRequest(excluded);
+            if (plan.Count < registry.Enabled.Count)
             {
-                backend.State.MarkDown(failure.Reason, failure.Message, time.GetUtcNow());
-                NoteFallback(activity, backend, failure.Reason, failure.Message, failures);
-                continue;
-            }
-            opened = attempt.Stream;
-        }
-        if (opened is null)
-        {
-            telemetry.Completed(LlmBackend.None, "unavailable", time.GetElapsedTime(started));
-            if (registry.Enabled.Count == 0)
-            {
-                // No model server in this deployment: answering without one is the design, not a failure of this call.
-                activity?.SetTag("tacticalrag.llm.backend", LlmBackend.None);
-                activity?.SetTag("tacticalrag.llm.not_configured", true);
-            }
-            else
-            {
-                activity?.SetStatus(ActivityStatusCode.Error, "no backend answered");
-            }
-            throw new NoLlmBackendAvailableException(failures);
-        }
-
-        await using var stream = opened;
-        var servedBy = new LlmServedBy(stream.Backend.Name, stream.Backend.Model, stream.Backend != registry.Preferred);
-        activity?.SetTag("tacticalrag.llm.backend", servedBy.Backend);
-        activity?.SetTag("tacticalrag.llm.model", servedBy.Model);
-        activity?.SetTag("tacticalrag.llm.fallback", servedBy.Fallback);
-        telemetry.FirstToken(stream.Backend, time.GetElapsedTime(started));
-
-        var delivered = 0;
-        foreach (var update in stream.Prelude)
-        {
-            update.SetServedBy(servedBy);
-            delivered += string.IsNullOrEmpty(update.Text) ? 0 : 1;
-            yield return update;
-        }
-        while (true)
-        {
-            ChatResponseUpdate update;
-            try
-            {
-                if (!await stream.MoveNextAsync())
+                foreach (var skipped in registry.Enabled.Except(plan).Where(b => !excluded.Contains(b.Name)))
                 {
-                    break;
+                    // Expected while a backend is down: a metric and a span event, not a warning and a fallback entry per request.
+                    (failures ??= []).Add(new BackendFailure(skipped.Name, FailureReason.KnownDown, skipped.State.Current.LastError ?? "known down"));
+                    telemetry.KnownDownSkip(activity, skipped);
                 }
-                update = stream.Current;
             }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested && Classify(exception, total, stream.Stalled) is { } reason)
+            for (var i = 0; i < plan.Count && opened is null; i++)
             {
-                stream.Backend.State.MarkDown(reason, exception.Message, time.GetUtcNow());
-                telemetry.Completed(servedBy.Backend, "interrupted", time.GetElapsedTime(started));
-                LogInterrupted(logger, stream.Backend.Name, delivered, reason.ToTag(), exception.Message);
-                activity?.SetStatus(ActivityStatusCode.Error, "stream interrupted");
-                throw new LlmStreamInterruptedException(stream.Backend.Name, delivered, reason, exception);
+                var backend = plan[i];
+                var attempt = await OpenBackendAsync(call, backend, lastStanding: i == plan.Count - 1, total, cancellationToken);
+                if (attempt.Failure is { } failure)
+                {
+                    backend.State.MarkDown(failure.Reason, failure.Message, time.GetUtcNow());
+                    NoteFallback(activity, backend, failure.Reason, failure.Message, failures ??= []);
+                    continue;
+                }
+                opened = attempt.Stream;
             }
-            update.SetServedBy(servedBy);
-            delivered += string.IsNullOrEmpty(update.Text) ? 0 : 1;
-            yield return update;
+            if (opened is null)
+            {
+                telemetry.Completed(LlmBackend.None, "unavailable", time.GetElapsedTime(started));
+                if (registry.Enabled.Count == 0)
+                {
+                    // No model server in this deployment: answering without one is the design, not a failure of this call.
+                    activity?.SetTag("tacticalrag.llm.backend", LlmBackend.None);
+                    activity?.SetTag("tacticalrag.llm.not_configured", true);
+                }
+                else
+                {
+                    activity?.SetStatus(ActivityStatusCode.Error, "no backend answered");
+                }
+                throw new NoLlmBackendAvailableException(failures ?? []);
+            }
+            var servedBy = opened.Backend == registry.Preferred ? opened.Backend.ServedFirstHand : opened.Backend.ServedAsFallback;
+            activity?.SetTag("tacticalrag.llm.backend", servedBy.Backend);
+            activity?.SetTag("tacticalrag.llm.model", servedBy.Model);
+            activity?.SetTag("tacticalrag.llm.fallback", servedBy.Fallback);
+            telemetry.FirstToken(opened.Backend, time.GetElapsedTime(started));
+            return new ServedStream<T>(opened, call, servedBy, new StreamOutcome(telemetry, time, logger, activity, total, started), cancellationToken);
         }
-        stream.Backend.State.MarkUp(time.GetUtcNow());
-        telemetry.Completed(servedBy.Backend, "success", time.GetElapsedTime(started));
+        catch
+        {
+            total.Dispose();
+            activity?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
     /// Starts one backend's stream and reads until its first text token (or its end), within the first-token bound.
     /// Role-only updates before that are held back, so a failure here leaves nothing at the caller.
     /// </summary>
-    private async Task<OpenAttempt> OpenAsync(
-        LlmBackend backend, IReadOnlyList<ChatMessage> messages, ChatOptions chatOptions, bool lastStanding,
-        CancellationTokenSource total, CancellationToken callerToken)
+    private async Task<OpenAttempt<T>> OpenBackendAsync<T>(
+        BackendCall<T> call, LlmBackend backend, bool lastStanding, CancellationTokenSource total, CancellationToken callerToken)
     {
         LlmCallScope.Enter(lastStanding);
         var firstToken = CancellationTokenSource.CreateLinkedTokenSource(total.Token);
         firstToken.CancelAfter(_options.FirstTokenBudget(lastStanding));
-        var requestOptions = chatOptions.Clone();
-        requestOptions.ModelId = backend.Model;
-        var updates = backend.Client.GetStreamingResponseAsync(messages, requestOptions, firstToken.Token).GetAsyncEnumerator(firstToken.Token);
-        var stream = new StrictStream(backend, updates, firstToken, _options.StallTimeout);
+        var stream = new StrictStream<T>(backend, call.Start(backend, firstToken.Token), call, firstToken, _options.StallTimeout);
         try
         {
             // An end before any text throws unless it was a proper (if empty) answer, so this falls over to the next backend.
             while (await stream.MoveNextAsync())
             {
-                stream.Prelude.Add(stream.Current);
-                if (!string.IsNullOrEmpty(stream.Current.Text))
+                if (call.HasText(stream.Current))
                 {
+                    stream.HasCurrent = true;
                     break;
+                }
+                if (call.HoldsPrelude)
+                {
+                    stream.Prelude.Add(stream.Current);
                 }
             }
             stream.ArmStallTimer();
-            return new OpenAttempt(stream, null);
+            return new OpenAttempt<T>(stream, null);
         }
         catch (Exception exception) when (!callerToken.IsCancellationRequested && Classify(exception, total, stalled: false) is { } reason)
         {
             await stream.DisposeAsync();
-            return new OpenAttempt(null, new BackendFailure(backend.Name, reason, Describe(exception, reason)));
+            return new OpenAttempt<T>(null, new BackendFailure(backend.Name, reason, Describe(exception, reason)));
         }
     }
 
-    private static FailureReason? Classify(Exception exception, CancellationTokenSource total, bool stalled)
+    internal static FailureReason? Classify(Exception exception, CancellationTokenSource total, bool stalled)
     {
         if (exception is OperationCanceledException)
         {
@@ -253,7 +268,7 @@ public sealed partial class BackendFailoverChatClient(
     private static partial void LogFallback(ILogger logger, string backend, string reason, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "LLM answer from {Backend} broke off after {Tokens} token(s) ({Reason}): {Detail}; not switching mid-answer")]
-    private static partial void LogInterrupted(ILogger logger, string backend, int tokens, string reason, string detail);
+    internal static partial void LogInterrupted(ILogger logger, string backend, int tokens, string reason, string detail);
 
-    private sealed record OpenAttempt(StrictStream? Stream, BackendFailure? Failure);
+    private readonly record struct OpenAttempt<T>(StrictStream<T>? Stream, BackendFailure? Failure);
 }

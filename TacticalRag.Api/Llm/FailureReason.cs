@@ -59,6 +59,9 @@ public static class FailureReasons
                 case IncompleteLlmStreamException:
                     reason = FailureReason.IncompleteStream;
                     return true;
+                case InBandLlmErrorException:
+                    reason = FailureReason.ServerError;
+                    return true;
                 case ClientResultException { Status: > 0 } clientResult:
                     reason = FromStatus(clientResult.Status);
                     return true;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Common;
 using TacticalRag.Api.Security;
@@ -34,13 +33,12 @@ public static class LlmApi
     {
         if (!(await JsonBody.ReadAsync<LlmRequest>(request, cancellationToken)).TryGetValue(out var body, out var problem)) return problem;
         if (JsonBody.Invalid(LlmRequestValidator.Validate(body, options.Value), InvalidTitle) is { } invalid) return invalid;
-        var prompt = body.Prompt ?? "";
-        var stopwatch = Stopwatch.StartNew();
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            var response = await llm.GetResponseAsync(prompt, ToChatOptions(body), cancellationToken);
-            var servedBy = response.GetServedBy()!;
-            return TypedResults.Ok(new LlmInvokeResponse(response.Text, servedBy.Backend, response.ModelId ?? servedBy.Model, servedBy.Fallback, stopwatch.ElapsedMilliseconds));
+            var answer = await llm.AnswerAsync(LlmPrompt.From(body, options.Value), cancellationToken);
+            var servedBy = answer.ServedBy;
+            return TypedResults.Ok(new LlmInvokeResponse(answer.Text, servedBy.Backend, servedBy.Model, servedBy.Fallback, ElapsedMs(started)));
         }
         catch (NoLlmBackendAvailableException exception)
         {
@@ -48,41 +46,52 @@ public static class LlmApi
         }
     }
 
+    /// <summary>
+    /// The backend's tokens as SSE <c>token</c> events, each written from the UTF-8 read off the wire; nothing is sent
+    /// until a backend produced its first token, so "no backend" is still a plain 503. A backend that breaks off after
+    /// that ends the stream with an <c>error</c> event: no switch mid-answer.
+    /// </summary>
     public static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> StreamAsync(
         HttpRequest request, BackendFailoverChatClient llm, IOptions<LlmOptions> options, CancellationToken cancellationToken)
     {
         if (!(await JsonBody.ReadAsync<LlmRequest>(request, cancellationToken)).TryGetValue(out var body, out var problem)) return problem;
         if (JsonBody.Invalid(LlmRequestValidator.Validate(body, options.Value), InvalidTitle) is { } invalid) return invalid;
-        var prompt = body.Prompt ?? "";
-        var stopwatch = Stopwatch.StartNew();
-        LlmTokenStream tokens;
+        var started = Stopwatch.GetTimestamp();
+        ServedStream<WireDelta> stream;
         try
         {
-            // Nothing is sent until a backend produced its first token, so "no backend" can still be a plain 503.
-            tokens = await LlmTokenStream.OpenAsync(llm.GetStreamingResponseAsync(prompt, ToChatOptions(body), cancellationToken), cancellationToken);
+            stream = await llm.OpenWireStreamAsync(LlmPrompt.From(body, options.Value), cancellationToken);
         }
         catch (NoLlmBackendAvailableException exception)
         {
             return NoBackend(request.HttpContext, exception);
         }
-        await using (tokens)
+        await using (stream)
         {
             var events = new ServerSentEventWriter(request.HttpContext.Response);
-            await foreach (var piece in tokens.ReadAsync(cancellationToken))
+            var tokens = new TokenEventWriter(request.HttpContext.Response);
+            try
             {
-                await events.WriteAsync("token", new LlmTokenEvent(piece), cancellationToken);
+                while (await stream.MoveNextAsync())
+                {
+                    if (stream.Current.HasText)
+                    {
+                        await tokens.WriteAsync(stream.Current.Utf8Text, cancellationToken);
+                    }
+                }
             }
-            if (tokens.Interruption is { } interruption)
+            catch (LlmStreamInterruptedException exception)
             {
-                await events.WriteAsync("error", new LlmErrorEvent(interruption.Message), cancellationToken);
+                await events.WriteAsync("error", new LlmErrorEvent(exception.Message), cancellationToken);
                 return TypedResults.Empty;
             }
-            var servedBy = tokens.ServedBy;
-            await events.WriteAsync("done", new LlmDoneEvent(
-                servedBy?.Backend ?? LlmBackend.None, servedBy?.Model ?? "", servedBy?.Fallback ?? false, stopwatch.ElapsedMilliseconds), cancellationToken);
+            var servedBy = stream.ServedBy;
+            await events.WriteAsync("done", new LlmDoneEvent(servedBy.Backend, servedBy.Model, servedBy.Fallback, ElapsedMs(started)), cancellationToken);
         }
         return TypedResults.Empty;
     }
+
+    private static long ElapsedMs(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
     public static Ok<BackendsResponse> GetBackends(LlmBackendRegistry registry, Caller caller) =>
         TypedResults.Ok(new BackendsResponse(
@@ -110,12 +119,6 @@ public static class LlmApi
             state.LastReason?.ToTag(),
             state.LastCheckedUtc);
     }
-
-    private static ChatOptions ToChatOptions(LlmRequest body) => new()
-    {
-        MaxOutputTokens = body.MaxTokens,
-        Temperature = body.Temperature,
-    };
 
     private static ProblemHttpResult NoBackend(HttpContext context, NoLlmBackendAvailableException exception)
     {

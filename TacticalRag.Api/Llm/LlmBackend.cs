@@ -31,6 +31,17 @@ public sealed class LlmBackend(string name, string model, Uri endpoint, bool ena
     public string StateName => ModelServerMember.NameOf(Configured, Enabled, State.Current.Availability);
 
     public IChatClient Client { get; } = client;
+
+    /// <summary>Who served an answer this backend gave as the preferred one, and as a fallback (shared: the record is immutable).</summary>
+    internal LlmServedBy ServedFirstHand => _servedFirstHand ??= new LlmServedBy(Name, Model, Fallback: false);
+
+    internal LlmServedBy ServedAsFallback => _servedAsFallback ??= new LlmServedBy(Name, Model, Fallback: true);
+
+    private LlmServedBy? _servedFirstHand;
+    private LlmServedBy? _servedAsFallback;
+
+    /// <summary>The chat endpoint spoken directly, for the gateway's own endpoints; null where only a chat client is given (tests).</summary>
+    internal BackendWire? Wire { get; init; }
     public BackendState State { get; } = new();
 
     public void Dispose() => Client.Dispose();

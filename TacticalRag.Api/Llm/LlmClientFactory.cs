@@ -25,9 +25,16 @@ public sealed class LlmClientFactory(IHttpClientFactory httpClientFactory, IOpti
         return new LlmBackendRegistry(
         [
             new LlmBackend(LlmBackend.Vllm, settings.VllmModel, settings.VllmHost, settings.UseVllm, CreateVllmClient(settings),
-                configured: !settings.NotConfigured.Contains(LlmBackend.Vllm)),
+                configured: !settings.NotConfigured.Contains(LlmBackend.Vllm))
+            {
+                Wire = BackendWire.Vllm(httpClientFactory.CreateClient(VllmHttpClient), WithTrailingSlash(settings.VllmHost), settings.VllmModel,
+                    settings.VllmApiKey ?? PlaceholderApiKey),
+            },
             new LlmBackend(LlmBackend.Ollama, settings.OllamaModel, settings.OllamaHost, enabled: true, CreateOllamaClient(settings),
-                configured: !settings.NotConfigured.Contains(LlmBackend.Ollama)),
+                configured: !settings.NotConfigured.Contains(LlmBackend.Ollama))
+            {
+                Wire = BackendWire.Ollama(httpClientFactory.CreateClient(OllamaHttpClient), WithTrailingSlash(settings.OllamaHost), settings.OllamaModel),
+            },
         ]);
     }
 

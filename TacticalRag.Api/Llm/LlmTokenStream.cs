@@ -5,8 +5,9 @@ using Microsoft.Extensions.AI;
 namespace TacticalRag.Api.Llm;
 
 /// <summary>
-/// A model's streamed answer, read the one way every streaming endpoint reads it (<c>/api/llm/stream</c>, the answer
-/// pipeline behind <c>/api/ask/stream</c> and <c>/v1</c>'s grounded model, <c>/v1</c>'s gateway model).
+/// A model's streamed answer, read the one way every chat-client streaming endpoint reads it (the answer pipeline behind
+/// <c>/api/ask/stream</c> and <c>/v1</c>'s grounded model, <c>/v1</c>'s gateway model); <c>/api/llm/stream</c> reads the
+/// model server's wire itself (<see cref="BackendFailoverChatClient.OpenWireStreamAsync"/>) under the same failover rules.
 /// <para>The first-token rule: <see cref="OpenAsync"/> waits for the first update, so "no backend" (thrown there, as
 /// <see cref="NoLlmBackendAvailableException"/>) can still be answered another way before anything is sent, and the
 /// backend that produced the first update is the one that writes the whole answer (the gateway fails over only before

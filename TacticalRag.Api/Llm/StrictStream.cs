@@ -1,15 +1,15 @@
-using Microsoft.Extensions.AI;
-
 namespace TacticalRag.Api.Llm;
 
 /// <summary>
 /// One backend's open stream, read strictly: the client libraries end quietly on a body that is no stream, an empty
 /// stream or one cut before its end marker, so an answer counts only when an update carried a finish reason (vLLM's
 /// <c>finish_reason</c>, Ollama's <c>done: true</c>); and once tokens flow, each next update must come within the
-/// stall bound, or the stream counts as broken long before the total timeout.
+/// stall bound, or the stream counts as broken long before the total timeout. The same rules for the client libraries'
+/// updates and for the gateway's own wire reader (<see cref="WireDelta"/>); <paramref name="shape"/> says how to read
+/// either.
 /// </summary>
-internal sealed class StrictStream(
-    LlmBackend backend, IAsyncEnumerator<ChatResponseUpdate> updates, CancellationTokenSource tokenSource, TimeSpan stallTimeout)
+internal sealed class StrictStream<T>(
+    LlmBackend backend, IAsyncEnumerator<T> updates, BackendCall<T> shape, CancellationTokenSource tokenSource, TimeSpan stallTimeout)
     : IAsyncDisposable
 {
     private bool _finished;
@@ -18,10 +18,16 @@ internal sealed class StrictStream(
 
     public LlmBackend Backend { get; } = backend;
 
-    public ChatResponseUpdate Current => updates.Current;
+    public T Current => updates.Current;
 
-    /// <summary>Updates read before the first token (vLLM's role-only chunk), held back until the backend is chosen.</summary>
-    public List<ChatResponseUpdate> Prelude { get; } = [];
+    /// <summary>Whether <see cref="Current"/> holds the first text update, read while opening and not yet passed on.</summary>
+    public bool HasCurrent { get; set; }
+
+    /// <summary>
+    /// Updates read before the first token (vLLM's role-only chunk), held back until the backend is chosen; only where
+    /// <see cref="BackendCall{T}.HoldsPrelude"/> (a wire reader passes on no update without text before the first token).
+    /// </summary>
+    public List<T> Prelude { get; } = [];
 
     /// <summary>Whether the stall timer cut the last read (as opposed to the first-token or total bound).</summary>
     public bool Stalled { get; private set; }
@@ -36,11 +42,18 @@ internal sealed class StrictStream(
         bool more;
         try
         {
-            // Not every client library reads the body under the token (OllamaSharp does not), so the read is raced
-            // against it; a read left behind is observed on dispose.
-            _pending = updates.MoveNextAsync().AsTask();
-            more = await _pending.WaitAsync(tokenSource.Token);
-            _pending = null;
+            if (shape.ReadsUnderToken(Backend))
+            {
+                more = await updates.MoveNextAsync();
+            }
+            else
+            {
+                // Not every client library reads the body under the token (OllamaSharp does not), so the read is raced
+                // against it; a read left behind is observed on dispose.
+                _pending = updates.MoveNextAsync().AsTask();
+                more = await _pending.WaitAsync(tokenSource.Token);
+                _pending = null;
+            }
         }
         catch (Exception exception) when (tokenSource.IsCancellationRequested)
         {
@@ -56,7 +69,7 @@ internal sealed class StrictStream(
         {
             return _finished ? false : throw new IncompleteLlmStreamException(Backend.Name);
         }
-        _finished |= updates.Current.FinishReason is not null;
+        _finished |= shape.IsFinish(updates.Current);
         return true;
     }
 

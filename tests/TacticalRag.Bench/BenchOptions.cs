@@ -28,7 +28,7 @@ public sealed record BenchOptions(
     /// <summary>eval: labelled set folders (--set, repeatable); none means the repository's samples/.</summary>
     public IReadOnlyList<string> Sets { get; init; } = [];
 
-    /// <summary>eval: configuration values for the product (--setting Section:Key=value, repeatable).</summary>
+    /// <summary>eval and yarp: configuration values for the product (--setting Section:Key=value, repeatable).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Settings { get; init; } = [];
 
     /// <summary>
@@ -113,7 +113,8 @@ public sealed record BenchOptions(
           --quick                    report, load, failover, yarp, openai, ask: short runs, figures indicative only
           --set <folder>             eval: a BEIR folder (corpus.jsonl, queries.jsonl, qrels/test.tsv) or documents with
                                      questions.json; repeatable
-          --setting <key=value>      eval: a product setting, e.g. Embeddings:Model=all-MiniLM-L6-v2; repeatable
+          --setting <key=value>      eval, yarp: a product setting, e.g. Embeddings:Model=all-MiniLM-L6-v2, or
+                                     OTEL_SDK_DISABLED=true (yarp: the gateway without OpenTelemetry); repeatable
           --study                    eval: also compare fusion alternatives on the same rankings
           --vllm <url>               live: vLLM's address, e.g. http://localhost:8000 (without /v1)
           --ollama <url>             live: Ollama's address, e.g. http://localhost:11434

@@ -61,13 +61,10 @@ internal static class MissedTargets
                 + $"(`stream:true` each), so the gateway's hop adds {gatewayHop:0.000} ms and YARP's {yarpHop:0.000} ms; and it allocates "
                 + $"{gateway.AllocatedKiBPerRequest:0} KiB per request against YARP's {yarp.AllocatedKiBPerRequest:0} KiB, which the garbage collector "
                 + $"pays back as pauses on the tail. About {trivial.CpuMsPerRequest:0.000} ms is a request in and out of the gateway (a trivial "
-                + $"`GET /api/llm/backends`, client side included); the rest, about {llmPath:0.000} ms, is its LLM path: the OpenAI SDK parsing "
-                + $"each SSE event into objects, Microsoft.Extensions.AI's update objects and their OpenTelemetry wrapper, the failover client, "
-                + $"the resilience pipeline, the collected JSON answer. YARP copies the SSE bytes without parsing them. (Whole-process CPU over short "
-                + $"windows is noisy on a shared machine; allocations are not.) Proposed, not done here: read vLLM's SSE with a pooled "
-                + $"`Utf8JsonReader` on the gateway's hot path instead of the SDK's object model, and for non-streaming callers ask vLLM for "
-                + $"`stream:false` with the first-token bound enforced as a response-headers timeout; each removes most per-token allocations "
-                + $"and needs its own measurement before it is worth the code.");
+                + $"`GET /api/llm/backends`, client side included); the rest, about {llmPath:0.000} ms, is its LLM path: the failover client with its "
+                + $"first-token, stall and total bounds, the resilience pipeline, reading each SSE event once (`SseParser`, `Utf8JsonReader`), the "
+                + $"request's spans and metrics, the collected JSON answer. YARP copies the SSE bytes without reading them. (Whole-process CPU over "
+                + $"short windows is noisy on a shared machine; allocations are not.)");
         }
     }
 

@@ -18,7 +18,7 @@ internal static class ReportCharts
     public const string LoadLatency = "load-latency-over-time.png";
     public const string LoadBackends = "load-backends-over-time.png";
 
-    private static readonly HopPath[] ChartedHops = [HopPath.Direct, HopPath.DirectStreaming, HopPath.Yarp, HopPath.YarpStreaming, HopPath.Gateway];
+    private static readonly HopPath[] ChartedHops = [HopPath.Direct, HopPath.DirectStreaming, HopPath.Yarp, HopPath.YarpStreaming, HopPath.Gateway, HopPath.GatewayStream];
 
     public static void Hops(HopResult result, string folder)
     {

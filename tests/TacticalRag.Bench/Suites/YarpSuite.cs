@@ -22,7 +22,12 @@ public sealed class YarpSuite : IBenchSuite
         var targets = new TargetLedger();
         var report = new StringBuilder(MachineReport.Describe(Name));
         report.AppendLine();
-        report.AppendLine(HopReport.Write(await HopComparison.RunAsync(Settings(options), cancellationToken), targets));
+        foreach (var (key, value) in options.Settings)
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"Gateway setting for this run: `{key}={value}`.");
+            report.AppendLine();
+        }
+        report.AppendLine(HopReport.Write(await HopComparison.RunAsync(Settings(options), cancellationToken, options.Settings), targets));
         report.AppendLine(targets.Summary());
         report.AppendLine(CultureInfo.InvariantCulture, $"_Suite ran in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s._");
         return report.ToString();

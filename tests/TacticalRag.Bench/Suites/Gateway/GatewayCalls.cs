@@ -14,6 +14,8 @@ internal static class GatewayCalls
 
     public const string InvokePath = "/api/llm/invoke";
 
+    public const string StreamPath = "/api/llm/stream";
+
     public const string VllmChatPath = "v1/chat/completions";
 
     public const string BackendsPath = "/api/llm/backends";

@@ -7,7 +7,7 @@ using TacticalRag.ModelServerSim;
 namespace TacticalRag.Bench.Suites.Yarp;
 
 /// <summary>The ways the same chat request reaches the vLLM simulator.</summary>
-public enum HopPath { Direct, DirectStreaming, Yarp, YarpStreaming, Gateway, GatewayTrivial }
+public enum HopPath { Direct, DirectStreaming, Yarp, YarpStreaming, Gateway, GatewayStream, GatewayTrivial }
 
 public sealed record HopRow(HopPath Path, int Concurrency, LatencySummary Latency);
 
@@ -32,13 +32,16 @@ public static class HopComparison
 
     public static readonly HopPath[] Paths = Enum.GetValues<HopPath>();
 
-    public static async Task<HopResult> RunAsync(HopSettings settings, CancellationToken cancellationToken)
+    /// <param name="gatewaySettings">Product settings for the gateway beyond the bench's (--setting), e.g. <c>OTEL_SDK_DISABLED=true</c> to price its telemetry.</param>
+    public static async Task<HopResult> RunAsync(
+        HopSettings settings, CancellationToken cancellationToken, IReadOnlyList<KeyValuePair<string, string>>? gatewaySettings = null)
     {
         var simulatorOptions = new SimulatorOptions();
         await using var vllm = await ModelServerSimulator.StartAsync(simulatorOptions, cancellationToken);
         await using var ollama = await ModelServerSimulator.StartAsync(new SimulatorOptions(), cancellationToken);
         await using var yarp = await YarpProxyHost.StartAsync(vllm.BaseAddress, cancellationToken);
-        await using var gateway = BenchGateway.Start(vllm.BaseAddress, ollama.BaseAddress);
+        await using var gateway = BenchGateway.Start(vllm.BaseAddress, ollama.BaseAddress,
+            gatewaySettings?.ToDictionary(setting => setting.Key, string? (setting) => setting.Value));
         await gateway.WaitUntilAsync("vllm", "up", cancellationToken);
         (await GatewayCalls.InvokeAsync(gateway.Control, cancellationToken)).Expect("vllm", fallback: false, "hop comparison set-up");
 
@@ -56,6 +59,7 @@ public static class HopComparison
             senders[(HopPath.Yarp, concurrency)] = ct => GatewayCalls.PostAsync(viaYarp, GatewayCalls.VllmChatPath, plain, ct);
             senders[(HopPath.YarpStreaming, concurrency)] = ct => GatewayCalls.PostAsync(viaYarp, GatewayCalls.VllmChatPath, streaming, ct);
             senders[(HopPath.Gateway, concurrency)] = ct => GatewayCalls.PostAsync(viaGateway, GatewayCalls.InvokePath, GatewayCalls.InvokeBody, ct);
+            senders[(HopPath.GatewayStream, concurrency)] = ct => GatewayCalls.PostAsync(viaGateway, GatewayCalls.StreamPath, GatewayCalls.InvokeBody, ct);
             senders[(HopPath.GatewayTrivial, concurrency)] = ct => GatewayCalls.GetAsync(viaGateway, GatewayCalls.BackendsPath, ct);
         }
         try
