@@ -117,14 +117,12 @@ public sealed class AskService(
         var (answer, backend, model, fallback, generationTime, cached) = generated;
         // A retrieval-only answer cites exactly the passages it quotes, so its sources list and its text agree.
         var cited = backend == LlmBackend.None ? RetrievalOnlyAnswer.Quoted(prepared.Sources) : CitationParser.Cited(answer, prepared.Sources);
-        await memory.AppendAsync(prepared.ConversationId, prepared.Owner,
-            new ConversationTurn(prepared.Question, prepared.StandaloneQuestion, answer, backend, cited.Select(c => c.ChunkId).ToArray(), time.GetUtcNow()),
-            prepared.Conversation, cancellationToken);
         var response = new AskResponse(answer, cited, backend, model, fallback, prepared.ConversationId, prepared.Strategy,
             prepared.StandaloneQuestion, cached,
             new AskTimings((long)prepared.RetrievalTime.TotalMilliseconds, (long)generationTime.TotalMilliseconds,
                 (long)(time.GetUtcNow() - prepared.StartedAt).TotalMilliseconds),
             prepared.Ranking, prepared.RerankSkipped, prepared.PassagesDropped);
+        await memory.AppendAsync(prepared.ConversationId, prepared.Owner, AnsweredTurn.From(prepared, response, time.GetUtcNow()), prepared.Conversation, cancellationToken);
         var standalone = prepared.Conversation is null || prepared.Conversation.Turns.Count == 0;
         if (!cached && standalone && backend != LlmBackend.None)
         {
