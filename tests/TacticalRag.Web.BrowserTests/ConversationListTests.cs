@@ -30,7 +30,7 @@ public sealed class ConversationListTests(BrowserGraph graph)
             conversationUrl = new Uri(laptop.Page.Url).AbsolutePath;
             var answered = laptop.ByTestId("chat-turn").First;
             chipLabel = (await answered.GetByTestId("citation-chip").First.GetAttributeAsync("aria-label"))!;
-            badge = await answered.GetByTestId("answer-badge").InnerTextAsync();
+            badge = (await answered.GetByTestId("answer-badge").TextContentAsync())!;
         }
 
         await using var phone = await graph.OpenAsync("/", TestUsers.Reader);
