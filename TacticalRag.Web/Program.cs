@@ -1,6 +1,5 @@
 using TacticalRag.Web.Accounts;
 using TacticalRag.Web.Api;
-using TacticalRag.Web.Browser;
 using TacticalRag.Web.Components;
 using TacticalRag.Web.Components.Library;
 using TacticalRag.Web.Security;
@@ -13,7 +12,6 @@ builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.AddSignIn();
 builder.Services.AddApiClients();
-builder.Services.AddScoped<ConversationHistory>();
 builder.Services.AddOptions<UploadOptions>()
     .BindConfiguration(UploadOptions.SectionName)
     .ValidateDataAnnotations()

@@ -195,9 +195,7 @@ public sealed class AskService(
 
     private async Task<AnswerOutcome> RecordAsync(Question question, AnswerOutcome outcome, CancellationToken cancellationToken)
     {
-        await memory.AppendAsync(outcome.Grounding.ConversationId, question.Owner,
-            new ConversationTurn(question.Text, outcome.Grounding.StandaloneQuestion, outcome.Answer, outcome.Author.Backend,
-                outcome.Cited.Select(c => c.ChunkId).ToArray(), time.GetUtcNow()),
+        await memory.AppendAsync(outcome.Grounding.ConversationId, question.Owner, AnsweredTurn.From(question.Text, outcome, time.GetUtcNow()),
             question.Conversation, cancellationToken);
         return outcome;
     }

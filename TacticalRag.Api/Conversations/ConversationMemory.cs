@@ -21,7 +21,7 @@ public sealed class ConversationMemory(
     /// keep their turn. Turns that slid out of the window are folded into the summary later, in the background
     /// (<see cref="ConversationFoldService"/>), so the answer is not held up by a second model call. A conversation not
     /// stored yet starts from <paramref name="history"/> (earlier turns a client sent with the question), else empty, and
-    /// is owned by <paramref name="owner"/>; a stored one keeps its owner.
+    /// is owned by <paramref name="owner"/> and titled with its first question; a stored one keeps its owner and title.
     /// </summary>
     public async Task<Conversation> AppendAsync(
         string id, string owner, ConversationTurn turn, Conversation? history, CancellationToken cancellationToken)
@@ -31,7 +31,12 @@ public sealed class ConversationMemory(
         var capped = ConversationLimits.Cap(turn, limits.MaxTurnChars);
         var appended = await store.UpdateAsync(id, current =>
         {
-            var start = current ?? (ConversationLimits.Cap(history ?? new Conversation(id, [], null, 0, now, now), limits) with { Owner = owner });
+            var start = current ?? (ConversationLimits.Cap(history ?? new Conversation(id, [], null, 0, now, now), limits) with
+            {
+                Owner = owner,
+                // Named after the first question, which later turns do not change.
+                Title = history?.Title ?? ConversationTitle.FromQuestion(history?.Turns.FirstOrDefault()?.Question ?? turn.Question),
+            });
             return start with { Id = id, Turns = [.. start.Turns, capped], UpdatedUtc = now };
         }, cancellationToken);
         if (appended!.Turns.Count > options.Value.WindowTurns)

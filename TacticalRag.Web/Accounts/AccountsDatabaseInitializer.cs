@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace TacticalRag.Web.Accounts;
@@ -17,7 +19,9 @@ public sealed partial class AccountsDatabaseInitializer(
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        await services.GetRequiredService<AccountsDbContext>().Database.MigrateAsync(cancellationToken);
+        var accounts = services.GetRequiredService<AccountsDbContext>();
+        await EnsureMigrationsHistoryAsync(accounts, cancellationToken);
+        await accounts.Database.MigrateAsync(cancellationToken);
 
         var roleManager = services.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
@@ -47,6 +51,21 @@ public sealed partial class AccountsDatabaseInitializer(
         }
         Check(await userManager.AddToRoleAsync(user, Roles.Admin), $"the admin role of {admin.Email}");
         LogAdminCreated(logger, admin.Email);
+    }
+
+    /// <summary>
+    /// Npgsql's migrator reads the migrations history before it creates the table (npgsql/efcore.pg#3407): on an empty
+    /// database that select fails, the client ignores it, and PostgreSQL logs it as an ERROR. Creating the table first,
+    /// with EF's own script and only when EF's own check (a catalogue query, which cannot fail) finds none, leaves
+    /// nothing to fail. The database itself exists already: the AppHost creates it before the web starts.
+    /// </summary>
+    private static async Task EnsureMigrationsHistoryAsync(AccountsDbContext accounts, CancellationToken cancellationToken)
+    {
+        var history = accounts.GetService<IHistoryRepository>();
+        if (!await history.ExistsAsync(cancellationToken))
+        {
+            await accounts.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -8,16 +8,17 @@ namespace TacticalRag.AppHost.Tests;
 
 /// <summary>
 /// A newcomer's first start: local mode on empty data folders, no model server on the machine (vLLM, Ollama and the
-/// reranker left out), the samples loading. Working as designed, neither the API nor the web front end logs an error or
-/// a warning (the accounts database exists before the web queries it; the key ring is read after migration), and a
-/// model server that is not there is "not configured", not down.
+/// reranker left out), the samples loading. Working as designed, no resource logs an error or a warning: not the API,
+/// the web front end, PostgreSQL (the accounts database exists before the web queries it; the migrations history table
+/// exists before EF reads it; the key ring is read after migration) nor redis-server (on a host set up as Redis
+/// advises), and a model server that is not there is "not configured", not down.
 /// </summary>
 public sealed partial class FirstStartTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(150);
 
     [Fact]
-    public async Task AFirstLocalStartOnEmptyDataLogsNoErrorAndNoWarningFromTheApiOrTheWeb()
+    public async Task AFirstLocalStartOnEmptyDataLogsNoErrorAndNoWarningInAnyResourcesLog()
     {
         using var redisData = new TemporaryRedisData();
         using var postgresData = new TemporaryPostgresData();
@@ -64,9 +65,8 @@ public sealed partial class FirstStartTests
 
         await stopWatching.CancelAsync();
         await Task.WhenAll(watchers);
-        // The API and the web front end. Not yet the servers: PostgreSQL logs EF Core's first look for
-        // "__EFMigrationsHistory" as an ERROR, and redis-server warns when the kernel's vm.overcommit_memory is 0.
-        var complaints = lines.Where(line => line.Resource is "api" or "web" && Complaint().IsMatch(line.Content)).Select(line => $"{line.Resource}: {line.Content}").ToList();
+        // Every resource: the projects and the servers (redis-server, postgres) alike.
+        var complaints = lines.Where(line => Complaint().IsMatch(line.Content)).Select(line => $"{line.Resource}: {line.Content}").ToList();
         var linesRead = lines.GroupBy(line => line.Resource).ToDictionary(g => g.Key, g => g.Count());
 
         Assert.True(signIn.IsSuccessStatusCode, $"sign-in page: {(int)signIn.StatusCode}");
@@ -75,8 +75,17 @@ public sealed partial class FirstStartTests
         Assert.Equal("Healthy", health);
         // The logs were there to read: each process said something (Kestrel's "Now listening", the server's start).
         Assert.All(new[] { "api", "web", "cache", "postgres" }, name => Assert.True(linesRead.GetValueOrDefault(name) > 0, $"{name} logged nothing"));
-        Assert.True(complaints.Count == 0, "Complaints in the resources' logs:\n" + string.Join("\n", complaints));
+        Assert.True(complaints.Count == 0, "Complaints in the resources' logs:\n" + string.Join("\n", complaints) + HostSettingHint(complaints));
     }
+
+    /// <summary>
+    /// redis-server 7.0 warns at every start when the kernel may refuse memory to its background-save fork, and offers no
+    /// setting to stop it: the host's fix is Redis's own advice, which eng/test.sh applies where it may.
+    /// </summary>
+    private static string HostSettingHint(IEnumerable<string> complaints) =>
+        complaints.Any(c => c.Contains("Memory overcommit must be enabled", StringComparison.Ordinal))
+            ? "\nThis host has vm.overcommit_memory = 0: run `sysctl vm.overcommit_memory=1` as Redis advises (eng/test.sh does where it may)."
+            : "";
 
     private static async Task<string> ApiKeyAsync(DistributedApplication app, CancellationToken cancellationToken)
     {

@@ -80,7 +80,7 @@ public sealed class SignInTests(BrowserGraph graph)
         await page.SignOutAsync();
         await page.SignInAsync(TestUsers.SecondReader);
 
-        await Expect(page.ByTestId("conversation-list")).ToContainTextAsync("Your conversations in this browser will be listed here.");
+        await Expect(page.ByTestId("conversation-list")).ToContainTextAsync("Your conversations will be listed here.");
         await Expect(page.ByTestId("conversation-entry")).ToHaveCountAsync(0);
     }
 

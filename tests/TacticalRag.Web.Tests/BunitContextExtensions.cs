@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TacticalRag.Web.Accounts;
 using TacticalRag.Web.Api;
-using TacticalRag.Web.Browser;
 using TacticalRag.Web.Components.Library;
 
 namespace TacticalRag.Web.Tests;
@@ -15,7 +14,7 @@ internal static class BunitContextExtensions
     /// <summary>
     /// Gives the components their typed clients, talking to <paramref name="apiAddress"/> over real HTTP, and
     /// renders interactively, signed in as a user in <paramref name="role"/> (an editor unless said: one who may do
-    /// all the library offers). The browser side (localStorage, clipboard, dialogs) is bUnit's loose JS interop.
+    /// all the library offers). The browser side (clipboard, dialogs) is bUnit's loose JS interop.
     /// </summary>
     public static BunitContext UseApi(this BunitContext context, Uri apiAddress, string role = Roles.Editor)
     {
@@ -29,7 +28,6 @@ internal static class BunitContextExtensions
         context.Services.AddSingleton(new ConversationsApiClient(http));
         context.Services.AddSingleton(new DocumentsApiClient(http));
         context.Services.AddSingleton(new SearchApiClient(http));
-        context.Services.AddScoped<ConversationHistory>();
         context.Services.AddSingleton(Options.Create(new UploadOptions()));
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         // Set after the services: setting it builds the renderer, which closes the service list.
@@ -37,7 +35,7 @@ internal static class BunitContextExtensions
         return context;
     }
 
-    /// <summary>The signed-in user's id, which keys their conversation list in the browser.</summary>
+    /// <summary>The signed-in user's id.</summary>
     public const string UserId = "user-1";
 
     public static IRenderedComponent<T> RenderAgainstApi<T>(this BunitContext context, Uri apiAddress, string role = Roles.Editor) where T : IComponent =>

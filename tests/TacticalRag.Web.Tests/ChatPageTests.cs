@@ -1,4 +1,3 @@
-using TacticalRag.Web.Browser;
 using Bunit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components;
@@ -37,22 +36,59 @@ public sealed class ChatPageTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task GivesANewConversationItsOwnAddressAndRemembersItInTheBrowser()
+    public async Task GivesANewConversationItsOwnAddressAndListsItAsTheApiKeepsIt()
     {
-        await using var api = await FakeApi.StartAsync(app => app.MapPost("/api/ask/stream", FakeApi.Sse(
-            AskSse.RadioCitations, AskSse.Token("Hold ZERO [1]."), AskSse.Done("vllm", fallback: false))));
-        var history = _context.JSInterop.SetupModule("./js/conversation-history.js");
+        var asked = false;
+        await using var api = await FakeApi.StartAsync(app =>
+        {
+            app.MapPost("/api/ask/stream", async (HttpContext context) =>
+            {
+                asked = true;
+                await FakeApi.Sse(AskSse.RadioCitations, AskSse.Token("Hold ZERO [1]."), AskSse.Done("vllm", fallback: false))(context);
+            });
+            app.MapGet("/api/conversations", (HttpContext context) => FakeApi.Json(asked
+                ? $$"""{"items":[{"id":"{{AskSse.ConversationId}}","title":"How do I zeroize the radio?","createdUtc":"2026-11-30T08:02:20Z","updatedUtc":"2026-11-30T08:02:21Z","questions":1},{"id":"older","title":"Kitchen siting","createdUtc":"2026-11-29T08:02:20Z","updatedUtc":"2026-11-29T08:02:21Z","questions":3}],"offset":0,"limit":30,"total":2}"""
+                : """{"items":[{"id":"older","title":"Kitchen siting","createdUtc":"2026-11-29T08:02:20Z","updatedUtc":"2026-11-29T08:02:21Z","questions":3}],"offset":0,"limit":30,"total":1}""")(context));
+        });
         var page = _context.RenderAgainstApi<ChatPage>(api.BaseAddress);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=conversation-entry]")), Waits.Long);
 
         Ask(page, "How do I zeroize the radio?");
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=conversation-entry]")), Waits.Long);
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=conversation-entry]").Count), Waits.Long);
+        page.WaitForAssertion(() => Assert.Equal("done", page.Find("[data-testid=answer]").GetAttribute("data-state")), Waits.Long);
         Assert.EndsWith($"/conversations/{AskSse.ConversationId}", _context.Services.GetRequiredService<NavigationManager>().Uri);
-        Assert.Equal("How do I zeroize the radio?", page.Find("[data-testid=conversation-entry] a").TextContent);
+        Assert.Equal(["How do I zeroize the radio?", "Kitchen siting"], page.FindAll("[data-testid=conversation-entry] a").Select(a => a.TextContent));
         Assert.Equal("page", page.Find("[data-testid=conversation-entry] a").GetAttribute("aria-current"));
-        var write = history.Invocations["write"].Last();
-        Assert.Equal(ConversationHistory.StorageKey(BunitContextExtensions.UserId), write.Arguments[0]);
-        Assert.Contains(AskSse.ConversationId, write.Arguments[1] as string);
+        Assert.True(api.Requests("GET /api/conversations") >= 2);
+    }
+
+    [Fact]
+    public async Task RenamesAConversationThroughTheApiAndShowsWhyARenameWasRefused()
+    {
+        await using var api = await FakeApi.StartAsync(app =>
+        {
+            app.MapGet("/api/conversations", FakeApi.Json("""{"items":[{"id":"c1","title":"How do I zeroize?","createdUtc":"2026-11-30T08:02:20Z","updatedUtc":"2026-11-30T08:02:21Z","questions":1}],"offset":0,"limit":30,"total":1}"""));
+            app.MapPatch("/api/conversations/c1", async (HttpContext context) =>
+            {
+                var title = (await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body)).RootElement.GetProperty("title").GetString();
+                await (title == "Zeroizing"
+                    ? FakeApi.Json("""{"id":"c1","title":"Zeroizing","createdUtc":"2026-11-30T08:02:20Z","updatedUtc":"2026-11-30T08:02:21Z","questions":1}""")
+                    : FakeApi.Problem(400, "The title is invalid.", "The title holds a control character."))(context);
+            });
+        });
+        var page = _context.RenderAgainstApi<ChatPage>(api.BaseAddress);
+        page.WaitForAssertion(() => page.Find("button[aria-label='Rename conversation: How do I zeroize?']"), Waits.Long);
+
+        page.Find("button[aria-label='Rename conversation: How do I zeroize?']").Click();
+        page.Find("[data-testid=rename-input]").Change("Bad\u0007");
+        page.Find("[data-testid=rename-form]").Submit();
+        page.WaitForAssertion(() => Assert.Contains("control character", page.Find("[data-testid=conversation-list-problem]").TextContent), Waits.Long);
+        page.Find("[data-testid=rename-input]").Change("Zeroizing");
+        page.Find("[data-testid=rename-form]").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal("Zeroizing", page.Find("[data-testid=conversation-entry] a").TextContent), Waits.Long);
+        Assert.Empty(page.FindAll("[data-testid=conversation-list-problem]"));
     }
 
     [Fact]
@@ -138,7 +174,11 @@ public sealed class ChatPageTests : IAsyncDisposable
     {
         await using var api = await FakeApi.StartAsync(app => app.MapGet("/api/conversations/c1", FakeApi.Json("""
             {"id":"c1","turns":[
-              {"question":"How do I zeroize?","standaloneQuestion":"How do I zeroize?","answer":"Hold ZERO [1].","backend":"ollama","citedChunkIds":["x"],"askedUtc":"2026-11-30T08:02:20Z"},
+              {"question":"How do I zeroize?","standaloneQuestion":"How do I zeroize?","answer":"Hold ZERO [1].","backend":"ollama","citedChunkIds":["x"],"askedUtc":"2026-11-30T08:02:20Z",
+               "shown":{"sources":[{"index":1,"documentId":"2edcd7a97e729388","title":"AN/PRC-990 Tactical Radio - Operator Manual","chunkId":"2edcd7a97e729388-00007","text":"Zeroizing erases every key in the radio.","section":"6. Zeroizing","page":2},
+                                   {"index":2,"documentId":"fda854ff0ef8fa36","title":"SOP 3-01: Radio Procedures","chunkId":"fda854ff0ef8fa36-00001","text":"Nets.","section":null,"page":null}],
+                        "cited":[1],"model":"llama3.1:8b","fallback":true,"cached":false,"strategy":"factual","ranking":"fusion","passagesDropped":0,
+                        "timings":{"retrievalMs":12,"generationMs":1500,"totalMs":1534}}},
               {"question":"And then?","standaloneQuestion":"After zeroizing?","answer":"Load keys.","backend":"none","citedChunkIds":[],"askedUtc":"2026-11-30T08:03:20Z"}],
              "summary":null,"summarizedTurns":0,"createdUtc":"2026-11-30T08:02:20Z","updatedUtc":"2026-11-30T08:03:20Z"}
             """)));
@@ -147,8 +187,18 @@ public sealed class ChatPageTests : IAsyncDisposable
         var page = _context.Render<ChatPage>(p => p.Add(c => c.ConversationId, "c1"));
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=chat-turn]").Count), Waits.Long);
-        Assert.Equal(["Ollama", "Retrieval only"], page.FindAll("[data-testid=answer-badge] .badge").Select(b => b.TextContent));
-        Assert.Contains("Hold ZERO [1].", page.FindAll("[data-testid=answer]")[0].TextContent);
+        // The first turn as it was answered: chips, its one cited source, model and time; the second was stored
+        // before answers kept what they showed, and reads as its text and backend alone.
+        Assert.Equal(["Ollama (fallback)", "Retrieval only"], page.FindAll("[data-testid=answer-badge] .badge").Select(b => b.TextContent));
+        var first = page.FindAll("[data-testid=chat-turn]")[0];
+        Assert.Equal("Source 1: AN/PRC-990 Tactical Radio - Operator Manual, section 6. Zeroizing, page 2",
+            first.QuerySelector("[data-testid=citation-chip]")!.GetAttribute("aria-label"));
+        Assert.Single(first.QuerySelectorAll("[data-testid=source-link]"));
+        Assert.Contains("llama3.1:8b", first.QuerySelector("[data-testid=answer-badge]")!.TextContent);
+        Assert.Contains("1,534 ms", first.QuerySelector("[data-testid=answer-badge]")!.TextContent);
+        var second = page.FindAll("[data-testid=chat-turn]")[1];
+        Assert.Contains("Load keys.", second.TextContent);
+        Assert.Empty(second.QuerySelectorAll("[data-testid=source-link]"));
         Assert.Empty(page.FindAll("[data-testid=example-question]"));
     }
 

@@ -8,7 +8,9 @@ namespace TacticalRag.Api.Storage.Files;
 /// Conversations as files in <c>conversations/</c>, each with the moment it expires; each save renews it. An expired
 /// conversation reads as missing; its file is removed when it is next asked for or by the periodic sweep
 /// (<see cref="FileConversationSweeper"/>), so conversations nobody returns to do not pile up. One lock serialises every
-/// read and write, which is what makes <see cref="UpdateAsync"/> atomic (one API process owns the folder).
+/// read and write, which is what makes <see cref="UpdateAsync"/> atomic (one API process owns the folder). The list is
+/// served from an index of every conversation's owner, list line and expiry, read from the files once, on the first
+/// list, and kept up to date by every write and delete.
 /// </summary>
 public sealed class FileConversationStore : IConversationStore
 {
@@ -18,6 +20,7 @@ public sealed class FileConversationStore : IConversationStore
     private readonly string _folder;
     private readonly TimeSpan _ttl;
     private readonly TimeProvider _time;
+    private Dictionary<string, Listed>? _listed;
 
     public FileConversationStore(IOptions<StorageOptions> storage, IOptions<ConversationStorageOptions> options, TimeProvider time)
     {
@@ -61,7 +64,22 @@ public sealed class FileConversationStore : IConversationStore
             // An expired conversation is already gone as far as callers can tell.
             var existed = await ReadAsync(id, cancellationToken) is not null;
             File.Delete(PathOf(id));
+            _listed?.Remove(id);
             return existed;
+        }, cancellationToken);
+
+    public Task<ConversationPage> ListAsync(string owner, int offset, int limit, CancellationToken cancellationToken) =>
+        LockedAsync(async () =>
+        {
+            _listed ??= await ReadIndexAsync(cancellationToken);
+            var now = _time.GetUtcNow();
+            var live = _listed.Values
+                .Where(entry => entry.Owner == owner && entry.ExpiresUtc > now)
+                .OrderByDescending(entry => entry.Item.UpdatedUtc)
+                .ThenByDescending(entry => entry.Item.Id, StringComparer.Ordinal)
+                .Select(entry => entry.Item)
+                .ToList();
+            return new ConversationPage([.. live.Skip(offset).Take(limit)], offset, limit, live.Count);
         }, cancellationToken);
 
     /// <summary>Removes the files of every expired conversation; returns how many.</summary>
@@ -89,15 +107,51 @@ public sealed class FileConversationStore : IConversationStore
         if (stored is null || stored.ExpiresUtc <= _time.GetUtcNow())
         {
             File.Delete(PathOf(id));
+            _listed?.Remove(id);
             return null;
         }
         return stored.Conversation;
     }
 
-    private Task WriteAsync(Conversation conversation, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAsync(PathOf(conversation.Id),
-            JsonSerializer.SerializeToUtf8Bytes(new StoredConversation(_time.GetUtcNow() + _ttl, conversation), StorageJson.Default.StoredConversation),
-            cancellationToken);
+    private async Task WriteAsync(Conversation conversation, CancellationToken cancellationToken)
+    {
+        var stored = new StoredConversation(_time.GetUtcNow() + _ttl, conversation);
+        await AtomicFile.WriteAsync(PathOf(conversation.Id),
+            JsonSerializer.SerializeToUtf8Bytes(stored, StorageJson.Default.StoredConversation), cancellationToken);
+        _listed?[conversation.Id] = Listed.Of(stored);
+    }
+
+    /// <summary>Every live, owned conversation in the folder (under the lock: no write can come in between).</summary>
+    private async Task<Dictionary<string, Listed>> ReadIndexAsync(CancellationToken cancellationToken)
+    {
+        var index = new Dictionary<string, Listed>(StringComparer.Ordinal);
+        foreach (var path in Directory.EnumerateFiles(_folder, "*" + Extension))
+        {
+            var id = Path.GetFileNameWithoutExtension(path);
+            if (!StorageIds.IsSafe(id) || await AtomicFile.ReadAsync(path, cancellationToken) is not { } json)
+            {
+                continue;
+            }
+            try
+            {
+                if (JsonSerializer.Deserialize(json, StorageJson.Default.StoredConversation) is { } stored)
+                {
+                    index[id] = Listed.Of(stored);
+                }
+            }
+            catch (JsonException)
+            {
+                // A file that is not a conversation is in no list (reading it by id fails the same way as before).
+            }
+        }
+        return index;
+    }
+
+    private sealed record Listed(string? Owner, DateTimeOffset ExpiresUtc, ConversationListItem Item)
+    {
+        public static Listed Of(StoredConversation stored) =>
+            new(stored.Conversation.Owner, stored.ExpiresUtc, ConversationListItem.Of(stored.Conversation));
+    }
 
     private async Task<T> LockedAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
     {

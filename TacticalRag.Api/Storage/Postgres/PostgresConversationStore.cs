@@ -52,6 +52,46 @@ public sealed class PostgresConversationStore(PostgresLibraryDatabase database, 
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
+    /// <summary>
+    /// The list line is computed in the database from the stored JSON (title, first question, turn counts), so a page
+    /// does not carry every turn's sources across; <c>conversations_owner</c> (owner, updated_utc desc) serves the order.
+    /// </summary>
+    public async Task<ConversationPage> ListAsync(string owner, int offset, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            select id, body->>'title', body->'turns'->0->>'question', (body->>'createdUtc')::timestamptz, updated_utc,
+                coalesce(jsonb_array_length(body->'turns'), 0) + coalesce((body->>'summarizedTurns')::int, 0),
+                count(*) over ()
+            from conversations where owner = $1 and expires_utc > now()
+            order by updated_utc desc, id collate "C" desc
+            offset $2 limit $3
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = owner, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = offset, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer });
+        var items = new List<ConversationListItem>();
+        long total = -1;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var title = reader.IsDBNull(1) ? ConversationTitle.FromQuestion(reader.IsDBNull(2) ? null : reader.GetString(2)) : reader.GetString(1);
+                items.Add(new ConversationListItem(reader.GetString(0), title,
+                    reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt32(5)));
+                total = reader.GetInt64(6);
+            }
+        }
+        if (total < 0)
+        {
+            // Past the last page (or none at all): the window function had no row to ride on.
+            await using var count = new NpgsqlCommand("select count(*) from conversations where owner = $1 and expires_utc > now()", connection);
+            count.Parameters.Add(new NpgsqlParameter { Value = owner, NpgsqlDbType = NpgsqlDbType.Text });
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+        return new ConversationPage(items, offset, limit, (int)total);
+    }
+
     /// <summary>Deletes the conversations whose time has passed; returns how many.</summary>
     public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
     {

@@ -5,7 +5,11 @@ using TacticalRag.Api.Conversations;
 
 namespace TacticalRag.Api.Storage.Redis;
 
-/// <summary>Conversations as JSON strings whose TTL each save renews; Redis forgets the untouched ones itself.</summary>
+/// <summary>
+/// Conversations as JSON strings whose TTL each save renews; Redis forgets the untouched ones itself. Each owner's
+/// conversations are also in a sorted set by last update (<see cref="RedisKeys.OwnerConversations"/>), written in the
+/// same transaction as the conversation, for the list.
+/// </summary>
 public sealed class RedisConversationStore(
     IConnectionMultiplexer redis,
     IOptions<StorageOptions> storage,
@@ -26,7 +30,9 @@ public sealed class RedisConversationStore(
     public async Task SaveAsync(Conversation conversation, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await _db.StringSetAsync(_keys.Conversation(conversation.Id), Serialize(conversation), options.Value.Ttl);
+        var transaction = _db.CreateTransaction();
+        Write(transaction, conversation);
+        await transaction.ExecuteAsync();
     }
 
     /// <summary>
@@ -47,7 +53,7 @@ public sealed class RedisConversationStore(
             }
             var transaction = _db.CreateTransaction();
             transaction.AddCondition(stored.IsNull ? Condition.KeyNotExists(key) : Condition.StringEqual(key, stored));
-            _ = transaction.StringSetAsync(key, Serialize(changed), options.Value.Ttl);
+            Write(transaction, changed);
             if (await transaction.ExecuteAsync())
             {
                 return changed;
@@ -59,7 +65,57 @@ public sealed class RedisConversationStore(
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return await _db.KeyDeleteAsync(_keys.Conversation(id));
+        var key = _keys.Conversation(id);
+        var stored = await _db.StringGetAsync(key);
+        var transaction = _db.CreateTransaction();
+        var deleted = transaction.KeyDeleteAsync(key);
+        if (Parse(stored)?.Owner is { } owner)
+        {
+            _ = transaction.SortedSetRemoveAsync(_keys.OwnerConversations(owner), id);
+        }
+        await transaction.ExecuteAsync();
+        return await deleted;
+    }
+
+    /// <summary>
+    /// First drops the ids whose conversation has expired, so the page and the total count only live ones: only a
+    /// conversation last updated more than a time-to-live ago can have expired (renaming renews the key but not the
+    /// score, so those are checked, not assumed gone).
+    /// </summary>
+    public async Task<ConversationPage> ListAsync(string owner, int offset, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var index = _keys.OwnerConversations(owner);
+        var cutoff = DateTimeOffset.UtcNow.Add(-options.Value.Ttl).ToUnixTimeMilliseconds();
+        var old = await _db.SortedSetRangeByScoreAsync(index, double.NegativeInfinity, cutoff);
+        if (old.Length > 0)
+        {
+            var exists = await Task.WhenAll(old.Select(id => _db.KeyExistsAsync(_keys.Conversation(id!))));
+            var gone = old.Where((_, i) => !exists[i]).ToArray();
+            if (gone.Length > 0)
+            {
+                await _db.SortedSetRemoveAsync(index, gone);
+            }
+        }
+        var total = await _db.SortedSetLengthAsync(index);
+        var ids = await _db.SortedSetRangeByRankAsync(index, offset, offset + (long)limit - 1, Order.Descending);
+        var bodies = ids.Length == 0 ? [] : await _db.StringGetAsync([.. ids.Select(id => _keys.Conversation(id!))]);
+        // A conversation that expired or was deleted between the two reads is left out of this page.
+        var items = bodies.Select(Parse).OfType<Conversation>().Select(ConversationListItem.Of).ToList();
+        return new ConversationPage(items, offset, limit, (int)Math.Min(total, int.MaxValue));
+    }
+
+    private void Write(ITransaction transaction, Conversation conversation)
+    {
+        var ttl = options.Value.Ttl;
+        _ = transaction.StringSetAsync(_keys.Conversation(conversation.Id), Serialize(conversation), ttl);
+        if (conversation.Owner is { } owner)
+        {
+            var index = _keys.OwnerConversations(owner);
+            _ = transaction.SortedSetAddAsync(index, conversation.Id, conversation.UpdatedUtc.ToUnixTimeMilliseconds());
+            // The list outlives each of its conversations: every write of one pushes its expiry back as far as theirs.
+            _ = transaction.KeyExpireAsync(index, ttl);
+        }
     }
 
     private static byte[] Serialize(Conversation conversation) =>

@@ -12,6 +12,8 @@ namespace TacticalRag.Api.Storage.Redis;
 /// <item><c>embedding-model</c>, <c>version</c> (INCR on every library change), <c>changes</c> (stream of library
 /// changes), <c>vector-changes</c> (stream of embedding progress notices, outside the versioned sequence).</item>
 /// <item><c>conversation:{id}</c>: a conversation as JSON, with a TTL.</item>
+/// <item><c>conversations:{owner}</c>: sorted set of an owner's conversation ids scored by last update (ms), with a TTL
+/// each write renews; ids whose conversation expired are removed when the list is read.</item>
 /// </list>
 /// </summary>
 internal sealed class RedisKeys(string prefix)
@@ -35,6 +37,8 @@ internal sealed class RedisKeys(string prefix)
     public RedisKey Vectors(string id) => Prefix + "vectors:" + id;
 
     public RedisKey Conversation(string id) => Prefix + "conversation:" + id;
+
+    public RedisKey OwnerConversations(string owner) => Prefix + "conversations:" + owner;
 
     /// <summary>The keys every library script takes, in the order <see cref="RedisLibraryScripts"/> expects.</summary>
     public RedisKey[] ForDocumentScript(string id) =>

@@ -30,11 +30,21 @@ public sealed class ChatTurn(string question)
 
     public bool WasStopped { get; private set; }
 
+    /// <summary>
+    /// A turn read back from the API, shown as it was when answered: its sources (so [n] are chips again), the ones it
+    /// cited, and its badge with model and time. A turn stored before the API kept them shows its text and backend only.
+    /// </summary>
     public static ChatTurn FromStored(ConversationTurn stored)
     {
         var turn = new ChatTurn(stored.Question);
         turn._answer.Append(stored.Answer);
-        turn.Origin = string.IsNullOrEmpty(stored.Backend) ? null : new AnswerOrigin(stored.Backend);
+        var shown = stored.Shown;
+        turn.Sources = shown?.Sources ?? [];
+        var cited = shown?.Cited ?? [];
+        turn.Cited = turn.Sources.Where(source => cited.Contains(source.Index)).ToArray();
+        turn.Origin = string.IsNullOrEmpty(stored.Backend) ? null
+            : shown is null ? new AnswerOrigin(stored.Backend)
+            : new AnswerOrigin(stored.Backend, shown.Model, shown.Fallback, shown.Cached, shown.Timings?.TotalMs);
         return turn;
     }
 
