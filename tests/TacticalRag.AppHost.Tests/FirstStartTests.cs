@@ -66,7 +66,12 @@ public sealed partial class FirstStartTests
         await stopWatching.CancelAsync();
         await Task.WhenAll(watchers);
         // Every resource: the projects and the servers (redis-server, postgres) alike.
-        var complaints = lines.Where(line => Complaint().IsMatch(line.Content)).Select(line => $"{line.Resource}: {line.Content}").ToList();
+        // The one warning that is the host's and not ours: redis-server's true word that this kernel may refuse its
+        // background-save fork. Where the host may not change vm.overcommit_memory (eng/test.sh sets it where it may),
+        // that line is expected and every other line must still be clean.
+        var complaints = lines.Where(line => Complaint().IsMatch(line.Content))
+            .Where(line => !(HostRefusesOvercommit() && line.Resource == "cache" && IsOvercommitWarning(line.Content)))
+            .Select(line => $"{line.Resource}: {line.Content}").ToList();
         var linesRead = lines.GroupBy(line => line.Resource).ToDictionary(g => g.Key, g => g.Count());
 
         Assert.True(signIn.IsSuccessStatusCode, $"sign-in page: {(int)signIn.StatusCode}");
@@ -75,17 +80,20 @@ public sealed partial class FirstStartTests
         Assert.Equal("Healthy", health);
         // The logs were there to read: each process said something (Kestrel's "Now listening", the server's start).
         Assert.All(new[] { "api", "web", "cache", "postgres" }, name => Assert.True(linesRead.GetValueOrDefault(name) > 0, $"{name} logged nothing"));
-        Assert.True(complaints.Count == 0, "Complaints in the resources' logs:\n" + string.Join("\n", complaints) + HostSettingHint(complaints));
+        Assert.True(complaints.Count == 0, "Complaints in the resources' logs:\n" + string.Join("\n", complaints));
     }
 
     /// <summary>
-    /// redis-server 7.0 warns at every start when the kernel may refuse memory to its background-save fork, and offers no
-    /// setting to stop it: the host's fix is Redis's own advice, which eng/test.sh applies where it may.
+    /// redis-server 7.0 warns at every start when the kernel may refuse memory to its background-save fork
+    /// (vm.overcommit_memory = 0), and offers no setting to stop it: the host's fix is Redis's own advice.
     /// </summary>
-    private static string HostSettingHint(IEnumerable<string> complaints) =>
-        complaints.Any(c => c.Contains("Memory overcommit must be enabled", StringComparison.Ordinal))
-            ? "\nThis host has vm.overcommit_memory = 0: run `sysctl vm.overcommit_memory=1` as Redis advises (eng/test.sh does where it may)."
-            : "";
+    private static bool IsOvercommitWarning(string line) => line.Contains("Memory overcommit must be enabled", StringComparison.Ordinal);
+
+    private static bool HostRefusesOvercommit()
+    {
+        const string setting = "/proc/sys/vm/overcommit_memory";
+        return File.Exists(setting) && File.ReadAllText(setting).Trim() == "0";
+    }
 
     private static async Task<string> ApiKeyAsync(DistributedApplication app, CancellationToken cancellationToken)
     {
