@@ -37,7 +37,7 @@ public static class AskApi
     }
 
     public static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> AskStreamAsync(
-        HttpRequest request, AskService ask, Caller caller, IOptions<AnsweringOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, AskService ask, Caller caller, IOptions<AnsweringOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!(await JsonBody.ReadAsync<AskRequest>(request, cancellationToken)).TryGetValue(out var body, out var problem)) return problem;
         if (JsonBody.Invalid(Validate(body, options.Value), "The question is invalid.") is { } invalid) return invalid;
@@ -46,7 +46,7 @@ public static class AskApi
         var events = new ServerSentEventWriter(request.HttpContext.Response);
         await events.WriteAsync("citations", new AskCitationsEvent(prepared.Sources, prepared.Strategy, prepared.ConversationId, prepared.StandaloneQuestion,
             prepared.Ranking, prepared.RerankSkipped, prepared.PassagesDropped), cancellationToken);
-        await new AskStreamWriter(ask, events).WriteAsync(prepared, cancellationToken);
+        await new AskStreamWriter(ask, events, time).WriteAsync(prepared, cancellationToken);
         return TypedResults.Empty;
     }
 

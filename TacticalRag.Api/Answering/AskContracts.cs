@@ -32,11 +32,11 @@ public sealed record AskResponse(
     int PassagesDropped = 0);
 
 /// <summary>SSE <c>citations</c>: every numbered source, sent before the first token so [n] can be shown as it streams.</summary>
-public sealed record AskCitationsEvent(
+internal sealed record AskCitationsEvent(
     IReadOnlyList<Citation> Citations, string Strategy, string ConversationId, string StandaloneQuestion,
     string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null, int PassagesDropped = 0);
 
-public sealed record AskDoneEvent(
+internal sealed record AskDoneEvent(
     string Backend, string? Model, bool Fallback, string ConversationId, string Strategy, bool Cached,
     IReadOnlyList<int> Cited, AskTimings Timings, string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null,
     int PassagesDropped = 0);

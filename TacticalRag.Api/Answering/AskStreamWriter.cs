@@ -7,7 +7,7 @@ namespace TacticalRag.Api.Answering;
 /// Writes an answer as SSE <c>token</c> events and a closing <c>done</c>; a cached or retrieval-only answer is sent as
 /// one token. A backend that breaks off mid-answer ends the stream with <c>error</c>; nothing is switched silently.
 /// </summary>
-internal sealed class AskStreamWriter(AskService ask, ServerSentEventWriter events)
+internal sealed class AskStreamWriter(AskService ask, ServerSentEventWriter events, TimeProvider time)
 {
     public async Task WriteAsync(PreparedAnswer prepared, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ internal sealed class AskStreamWriter(AskService ask, ServerSentEventWriter even
             return;
         }
 
-        var generationStarted = TimeProvider.System.GetTimestamp();
+        var generationStarted = time.GetTimestamp();
         LlmTokenStream tokens;
         try
         {
@@ -39,7 +39,7 @@ internal sealed class AskStreamWriter(AskService ask, ServerSentEventWriter even
                 return;
             }
             var generated = new GeneratedAnswer(answer.Text, answer.ServedBy?.Backend ?? LlmBackend.None, answer.ServedBy?.Model,
-                answer.ServedBy?.Fallback ?? false, TimeProvider.System.GetElapsedTime(generationStarted));
+                answer.ServedBy?.Fallback ?? false, time.GetElapsedTime(generationStarted));
             await DoneAsync(await ask.FinishAsync(prepared, generated, cancellationToken), cancellationToken);
         }
     }

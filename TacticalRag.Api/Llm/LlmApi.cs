@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.AI;
@@ -29,17 +28,17 @@ public static class LlmApi
     }
 
     public static async Task<Results<Ok<LlmInvokeResponse>, ValidationProblem, ProblemHttpResult>> InvokeAsync(
-        HttpRequest request, BackendFailoverChatClient llm, IOptions<LlmOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, BackendFailoverChatClient llm, IOptions<LlmOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!(await JsonBody.ReadAsync<LlmRequest>(request, cancellationToken)).TryGetValue(out var body, out var problem)) return problem;
         if (JsonBody.Invalid(LlmRequestValidator.Validate(body, options.Value), InvalidTitle) is { } invalid) return invalid;
         var prompt = body.Prompt ?? "";
-        var stopwatch = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         try
         {
             var response = await llm.GetResponseAsync(prompt, ToChatOptions(body), cancellationToken);
             var servedBy = response.GetServedBy()!;
-            return TypedResults.Ok(new LlmInvokeResponse(response.Text, servedBy.Backend, response.ModelId ?? servedBy.Model, servedBy.Fallback, stopwatch.ElapsedMilliseconds));
+            return TypedResults.Ok(new LlmInvokeResponse(response.Text, servedBy.Backend, response.ModelId ?? servedBy.Model, servedBy.Fallback, (long)time.GetElapsedTime(started).TotalMilliseconds));
         }
         catch (NoLlmBackendAvailableException exception)
         {
@@ -48,12 +47,12 @@ public static class LlmApi
     }
 
     public static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> StreamAsync(
-        HttpRequest request, BackendFailoverChatClient llm, IOptions<LlmOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, BackendFailoverChatClient llm, IOptions<LlmOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!(await JsonBody.ReadAsync<LlmRequest>(request, cancellationToken)).TryGetValue(out var body, out var problem)) return problem;
         if (JsonBody.Invalid(LlmRequestValidator.Validate(body, options.Value), InvalidTitle) is { } invalid) return invalid;
         var prompt = body.Prompt ?? "";
-        var stopwatch = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         LlmTokenStream tokens;
         try
         {
@@ -71,7 +70,7 @@ public static class LlmApi
             {
                 var servedBy = answer.ServedBy;
                 await events.WriteAsync("done", new LlmDoneEvent(
-                    servedBy?.Backend ?? LlmBackend.None, servedBy?.Model ?? "", servedBy?.Fallback ?? false, stopwatch.ElapsedMilliseconds), cancellationToken);
+                    servedBy?.Backend ?? LlmBackend.None, servedBy?.Model ?? "", servedBy?.Fallback ?? false, (long)time.GetElapsedTime(started).TotalMilliseconds), cancellationToken);
             }
         }
         return TypedResults.Empty;

@@ -6,9 +6,9 @@ public sealed record LlmInvokeResponse(string Text, string Backend, string Model
 
 public sealed record LlmTokenEvent(string Text);
 
-public sealed record LlmDoneEvent(string Backend, string Model, bool Fallback, long ElapsedMs);
+internal sealed record LlmDoneEvent(string Backend, string Model, bool Fallback, long ElapsedMs);
 
-public sealed record LlmErrorEvent(string Detail);
+internal sealed record LlmErrorEvent(string Detail);
 
 public sealed record BackendsResponse(string? Preferred, string? Active, IReadOnlyList<BackendStatus> Backends);
 

@@ -24,7 +24,7 @@ public sealed record RetrievalResult(
     string Strategy, IReadOnlyList<RetrievedChunk> Results, string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null);
 
 /// <summary>The values of <c>ranking</c> in search and ask responses.</summary>
-public static class RetrievalRanking
+internal static class RetrievalRanking
 {
     public const string Fusion = "fusion";
     public const string Rerank = "rerank";

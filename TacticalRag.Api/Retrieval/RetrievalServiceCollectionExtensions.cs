@@ -17,6 +17,7 @@ public static class RetrievalServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new SearchIndex(provider.GetRequiredService<Embeddings.EmbeddingModel>()));
         services.TryAddSingleton<ISearchIndexWriter>(provider => provider.GetRequiredService<SearchIndex>());
         // The embedded engine unless storage registered another (PostgreSQL searches in the database).

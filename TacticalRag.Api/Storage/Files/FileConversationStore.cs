@@ -10,7 +10,7 @@ namespace TacticalRag.Api.Storage.Files;
 /// (<see cref="FileConversationSweeper"/>), so conversations nobody returns to do not pile up. One lock serialises every
 /// read and write, which is what makes <see cref="UpdateAsync"/> atomic (one API process owns the folder).
 /// </summary>
-public sealed class FileConversationStore : IConversationStore
+internal sealed class FileConversationStore : IConversationStore
 {
     private const string Extension = ".json";
 

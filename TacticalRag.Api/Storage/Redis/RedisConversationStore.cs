@@ -6,7 +6,7 @@ using TacticalRag.Api.Conversations;
 namespace TacticalRag.Api.Storage.Redis;
 
 /// <summary>Conversations as JSON strings whose TTL each save renews; Redis forgets the untouched ones itself.</summary>
-public sealed class RedisConversationStore(
+internal sealed class RedisConversationStore(
     IConnectionMultiplexer redis,
     IOptions<StorageOptions> storage,
     IOptions<ConversationStorageOptions> options) : IConversationStore

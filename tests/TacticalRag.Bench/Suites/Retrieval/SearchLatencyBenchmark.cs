@@ -45,8 +45,8 @@ public static class SearchLatencyBenchmark
 
         var options = Options.Create(new RetrievalOptions());
         var planner = new QueryPlanner(options, new QueryVariantWriter(options, NullLogger<QueryVariantWriter>.Instance));
-        var indexOnly = new HybridRetriever(index, new RandomQueryEmbeddings(new SyntheticLibrary(index.Dimensions, sequence: 7)), EmbeddingOptions.DefaultModel, planner, options, telemetry, new TextLanguageDetector(), EmbeddingCoverage.EnglishOnly);
-        var endToEnd = new HybridRetriever(index, queryEmbedder, EmbeddingOptions.DefaultModel, planner, options, telemetry, new TextLanguageDetector(), EmbeddingCoverage.EnglishOnly);
+        var indexOnly = new HybridRetriever(index, new RandomQueryEmbeddings(new SyntheticLibrary(index.Dimensions, sequence: 7)), EmbeddingOptions.DefaultModel, planner, options, telemetry, new TextLanguageDetector(), EmbeddingCoverage.EnglishOnly, TimeProvider.System);
+        var endToEnd = new HybridRetriever(index, queryEmbedder, EmbeddingOptions.DefaultModel, planner, options, telemetry, new TextLanguageDetector(), EmbeddingCoverage.EnglishOnly, TimeProvider.System);
 
         var (keyword, dense, indexOnlyLatency, endToEndLatency) = await SampleAsync(index, indexOnly, endToEnd, library, queries, cancellationToken);
         LatencySummary? duringWrites = null;

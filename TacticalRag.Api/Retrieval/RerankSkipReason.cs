@@ -1,4 +1,4 @@
-namespace TacticalRag.Api.Reranking;
+namespace TacticalRag.Api.Retrieval;
 
 /// <summary>Why a configured reranker did not order a search: the response's <c>rerankSkipped</c> and the metric tag.</summary>
 public enum RerankSkipReason
@@ -27,12 +27,5 @@ public static class RerankSkipReasons
         RerankSkipReason.Rejected => "rejected",
         RerankSkipReason.Malformed => "malformed",
         _ => "unknown",
-    };
-
-    public static RerankSkipReason FromStatus(int status) => status switch
-    {
-        429 => RerankSkipReason.RateLimited,
-        >= 500 => RerankSkipReason.ServerError,
-        _ => RerankSkipReason.Rejected,
     };
 }
