@@ -29,7 +29,8 @@ public sealed class AnswerCache(IDistributedCache cache, IOptions<AnsweringOptio
     {
         var normalized = string.Join(' ', question.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd('?', '.', '!', ' ');
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
-        // "e1": answers cached before citations carried excerpts are not served again.
-        return $"trag:answer:e1:v{libraryVersion}:k{topK?.ToString() ?? "auto"}:{hash}";
+        // "e1": answers cached before citations carried excerpts are not served again. No prefix here: the cache puts
+        // every key under Storage:KeyPrefix (RedisCacheOptions.InstanceName).
+        return $"answer:e1:v{libraryVersion}:k{topK?.ToString() ?? "auto"}:{hash}";
     }
 }
