@@ -111,7 +111,7 @@ public sealed class FeatureWiringTests
         }
     }
 
-    /// <summary>Per service (and key), what the container resolves for it alone and, for enumerations, the set of all.</summary>
+    /// <summary>Per service (and key), what the container resolves for it alone (the last registration) and the set of all.</summary>
     private static Dictionary<string, string> Resolution(IEnumerable<(string Feature, Action<WebApplicationBuilder> Add)> order)
     {
         var builder = NewBuilder();
@@ -123,8 +123,16 @@ public sealed class FeatureWiringTests
             .GroupBy(d => $"{d.ServiceType.FullName}{(d.IsKeyedService ? $" [{d.ServiceKey}]" : "")}")
             .ToDictionary(
                 g => g.Key,
-                g => $"{Identity(g.Last())} (all: {string.Join(", ", g.Select(Identity).Order(StringComparer.Ordinal))})");
+                g => $"{(IsResolvedAsAll(g.First().ServiceType) ? "" : Identity(g.Last()))} (all: {string.Join(", ", g.Select(Identity).Order(StringComparer.Ordinal))})");
     }
+
+    /// <summary>
+    /// Services the host only ever resolves all of (hosted services, options configuration): for them the set counts,
+    /// not which came last.
+    /// </summary>
+    private static bool IsResolvedAsAll(Type service) =>
+        service == typeof(Microsoft.Extensions.Hosting.IHostedService)
+        || service.IsGenericType && service.GetGenericTypeDefinition().Namespace == typeof(Microsoft.Extensions.Options.IConfigureOptions<>).Namespace;
 
     /// <summary>Whether a feature's own registration (its <c>Add…(IServiceCollection)</c> methods) registers the service.</summary>
     private static bool OwnRegistrationAdds(string owner, Type service)
