@@ -32,23 +32,36 @@ public static class AskApi
         if (!(await JsonBody.ReadAsync<AskRequest>(request, cancellationToken)).TryGetValue(out var body, out var problem)) return problem;
         if (JsonBody.Invalid(Validate(body, options.Value), "The question is invalid.") is { } invalid) return invalid;
         if (!(await FindConversationAsync(body, ask, caller, cancellationToken)).TryGetValue(out var conversation, out var notFound)) return notFound;
-        var prepared = await ask.PrepareAsync(body, conversation.Value, caller, cancellationToken);
-        return TypedResults.Ok(await ask.AnswerAsync(prepared, cancellationToken));
+        var answer = await ask.AnswerAsync(body, conversation.Value, caller, AnswerDelivery.Whole, cancellationToken).CollectAsync();
+        return answer.Outcome is { } outcome ? TypedResults.Ok(new AskResponse(outcome)) : BrokenOff(answer.Failure!);
     }
 
     public static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> AskStreamAsync(
-        HttpRequest request, AskService ask, Caller caller, IOptions<AnsweringOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, AskService ask, Caller caller, IOptions<AnsweringOptions> options, CancellationToken cancellationToken)
     {
         if (!(await JsonBody.ReadAsync<AskRequest>(request, cancellationToken)).TryGetValue(out var body, out var problem)) return problem;
         if (JsonBody.Invalid(Validate(body, options.Value), "The question is invalid.") is { } invalid) return invalid;
         if (!(await FindConversationAsync(body, ask, caller, cancellationToken)).TryGetValue(out var conversation, out var notFound)) return notFound;
-        var prepared = await ask.PrepareAsync(body, conversation.Value, caller, cancellationToken);
-        var events = new ServerSentEventWriter(request.HttpContext.Response);
-        await events.WriteAsync("citations", new AskCitationsEvent(prepared.Sources, prepared.Strategy, prepared.ConversationId, prepared.StandaloneQuestion,
-            prepared.Ranking, prepared.RerankSkipped, prepared.PassagesDropped), cancellationToken);
-        await new AskStreamWriter(ask, events, time).WriteAsync(prepared, cancellationToken);
+        ServerSentEventWriter? events = null;
+        await foreach (var step in ask.AnswerAsync(body, conversation.Value, caller, AnswerDelivery.Streamed, cancellationToken))
+        {
+            // Nothing is sent before retrieval is done, so a failure there is still a plain problem response.
+            events ??= new ServerSentEventWriter(request.HttpContext.Response);
+            await (step switch
+            {
+                AnswerSources sources => events.WriteAsync("citations", sources.Grounding, cancellationToken),
+                AnswerToken token => events.WriteAsync("token", token, cancellationToken),
+                AnswerDone done => events.WriteAsync("done", new AskDoneEvent(done.Outcome), cancellationToken),
+                AnswerFailed failed => events.WriteAsync("error", failed, cancellationToken),
+                _ => Task.CompletedTask,
+            });
+        }
         return TypedResults.Empty;
     }
+
+    /// <summary>The model broke off; an answer asked whole is retried by the gateway, so this is rare.</summary>
+    private static ProblemHttpResult BrokenOff(AnswerFailed failure) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The model's answer broke off.", detail: failure.Detail);
 
     private static Dictionary<string, string[]> Validate(AskRequest body, AnsweringOptions limits)
     {

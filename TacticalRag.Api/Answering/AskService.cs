@@ -1,14 +1,14 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using TacticalRag.Api.Common;
 using TacticalRag.Api.Conversations;
 using TacticalRag.Api.Library;
 using TacticalRag.Api.Llm;
 using TacticalRag.Api.Passages;
 using TacticalRag.Api.Retrieval;
-using TacticalRag.ServiceDefaults;
 using TacticalRag.Api.Security;
+using TacticalRag.ServiceDefaults;
 
 namespace TacticalRag.Api.Answering;
 
@@ -16,6 +16,9 @@ namespace TacticalRag.Api.Answering;
 /// Answers a question from the library: rewrite a follow-up to stand alone, retrieve, ask the model with the grounded
 /// prompt (through the gateway, so vLLM → Ollama failover applies), map the [n] citations back to passages, remember
 /// the turn. With no model answering, the answer is the retrieved passages themselves (backend "none").
+/// <para>Every way an answer can go (from the cache, nothing found, no model, written, broken off mid-way) is decided
+/// here, once, and told as <see cref="AnswerEvent"/>s: <c>/api/ask</c> collects them, <c>/api/ask/stream</c> writes
+/// them as SSE, <c>/v1/chat/completions</c> maps them to OpenAI's shapes.</para>
 /// </summary>
 public sealed class AskService(
     HybridRetriever retriever,
@@ -28,29 +31,48 @@ public sealed class AskService(
     IOptions<AnsweringOptions> options,
     TimeProvider time)
 {
-    /// <summary><paramref name="conversation"/>, when given, is one the caller owns (the endpoint checked).</summary>
-    public async Task<PreparedAnswer> PrepareAsync(AskRequest request, Conversation? conversation, Caller caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// The answer to <paramref name="request"/>'s question as events. <paramref name="conversation"/>, when given, is
+    /// one the caller owns (the endpoint checked); the turn is recorded in it, or in a new conversation of
+    /// <paramref name="caller"/>'s.
+    /// </summary>
+    public async IAsyncEnumerable<AnswerEvent> AnswerAsync(
+        AskRequest request, Conversation? conversation, Caller caller, AnswerDelivery delivery,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var question = new Question(request.Question!.Trim(), conversation, caller.OwnerId, request.TopK, started);
+        var standalone = await rewriter.RewriteAsync(conversation, question.Text, cancellationToken);
+        var conversationId = conversation?.Id ?? ConversationMemory.NewId();
+        var version = await library.GetVersionAsync(cancellationToken);
+        if (question.StartsConversation && await cache.GetAsync(version, standalone, request.TopK, cancellationToken) is { } cached)
+        {
+            var grounding = cached.Grounding with { ConversationId = conversationId, StandaloneQuestion = standalone };
+            yield return new AnswerSources(grounding);
+            yield return new AnswerStarted(cached.Author);
+            if (cached.Answer.Length > 0) yield return new AnswerToken(cached.Answer);
+            yield return new AnswerDone(await RecordAsync(question, cached with
+            {
+                Grounding = grounding, Cached = true, Timings = new AskTimings(0, 0, (long)time.GetElapsedTime(started).TotalMilliseconds),
+            }, cancellationToken));
+            yield break;
+        }
+
+        var retrieval = await RetrieveAsync(standalone, conversationId, request.TopK, cancellationToken);
+        yield return new AnswerSources(retrieval.Grounding);
+        await foreach (var step in GenerateAsync(question, retrieval, version, delivery, cancellationToken))
+        {
+            yield return step;
+        }
+    }
+
+    public Task<Conversation?> FindConversationAsync(string id, CancellationToken cancellationToken) => conversations.GetAsync(id, cancellationToken);
+
+    private async Task<Retrieved> RetrieveAsync(string standalone, string conversationId, int? topK, CancellationToken cancellationToken)
     {
         using var activity = TacticalRagTelemetry.ActivitySource.StartActivity("ask.prepare");
-        var started = time.GetUtcNow();
-        var question = request.Question!.Trim();
-        var conversationId = conversation?.Id ?? ConversationMemory.NewId();
-        var standalone = await rewriter.RewriteAsync(conversation, question, cancellationToken);
-        var version = await library.GetVersionAsync(cancellationToken);
-        var isStandalone = conversation is null || conversation.Turns.Count == 0;
-        if (isStandalone && await cache.GetAsync(version, standalone, request.TopK, cancellationToken) is { } cached)
-        {
-            return new PreparedAnswer
-            {
-                ConversationId = conversationId, Conversation = conversation, Question = question, StandaloneQuestion = standalone,
-                Strategy = cached.Strategy, Sources = cached.Citations, LibraryVersion = version, TopK = request.TopK,
-                StartedAt = started, RetrievalTime = TimeSpan.Zero, CachedAnswer = cached, Ranking = cached.Ranking, RerankSkipped = cached.RerankSkipped,
-                PassagesDropped = cached.PassagesDropped,
-                Owner = caller.OwnerId,
-            };
-        }
-        var retrievalStarted = time.GetTimestamp();
-        var retrieved = await retriever.RetrieveAsync(standalone, request.TopK, cancellationToken);
+        var started = time.GetTimestamp();
+        var retrieved = await retriever.RetrieveAsync(standalone, topK, cancellationToken);
         var sources = retrieved.Results.Select((r, i) =>
         {
             var excerpt = ExcerptBuilder.Build(r.Text, standalone);
@@ -58,80 +80,142 @@ public sealed class AskService(
         }).ToArray();
         // The prompt has a size cap: the lowest-ranked passages are left out whole, and the response says how many.
         var fitting = GroundedPrompt.SourcesThatFit(standalone, sources, options.Value.MaxPromptChars);
-        activity?.SetTag("tacticalrag.retrieval.strategy", retrieved.Strategy);
+        activity?.SetTag("tacticalrag.retrieval.strategy", retrieved.Strategy.WireName());
         activity?.SetTag("tacticalrag.prompt.passages_dropped", sources.Length - fitting);
-        return new PreparedAnswer
-        {
-            ConversationId = conversationId, Conversation = conversation, Question = question, StandaloneQuestion = standalone,
-            Strategy = retrieved.Strategy, Sources = sources[..fitting], LibraryVersion = version, TopK = request.TopK,
-            StartedAt = started, RetrievalTime = time.GetElapsedTime(retrievalStarted), Ranking = retrieved.Ranking, RerankSkipped = retrieved.RerankSkipped,
-            PassagesDropped = sources.Length - fitting, Owner = caller.OwnerId,
-        };
-    }
-
-    public async Task<AskResponse> AnswerAsync(PreparedAnswer prepared, CancellationToken cancellationToken)
-    {
-        if (prepared.CachedAnswer is { } cached)
-        {
-            return await FinishAsync(prepared, new GeneratedAnswer(cached.Answer, cached.Backend, cached.Model, cached.Fallback, TimeSpan.Zero, Cached: true), cancellationToken);
-        }
-        var generationStarted = time.GetTimestamp();
-        string answer;
-        LlmServedBy? servedBy = null;
-        if (prepared.Sources.Count == 0)
-        {
-            answer = RetrievalOnlyAnswer.NothingFound;
-        }
-        else
-        {
-            try
-            {
-                var response = await llm.GetResponseAsync(GroundedPrompt.Build(prepared.StandaloneQuestion, prepared.Sources), cancellationToken: cancellationToken);
-                answer = response.Text;
-                servedBy = response.GetServedBy();
-            }
-            catch (NoLlmBackendAvailableException)
-            {
-                answer = RetrievalOnlyAnswer.Compose(prepared.Sources);
-            }
-        }
-        return await FinishAsync(prepared, new GeneratedAnswer(answer, servedBy?.Backend ?? LlmBackend.None, servedBy?.Model, servedBy?.Fallback ?? false,
-            time.GetElapsedTime(generationStarted)), cancellationToken);
+        var grounding = new AnswerGrounding(sources[..fitting], retrieved.Strategy, conversationId, standalone, retrieved.Ranking,
+            retrieved.RerankSkipped, sources.Length - fitting);
+        return new Retrieved(grounding, time.GetElapsedTime(started), GroundedPrompt.Build(standalone, grounding.Citations));
     }
 
     /// <summary>
-    /// Streams the grounded answer's updates. Throws <see cref="NoLlmBackendAvailableException"/> before the first update
-    /// when no model answers (the caller then sends the retrieval-only answer).
+    /// The one place the model is asked: nothing found, no backend (the retrieval-only answer), a whole answer, a streamed
+    /// one, or one broken off mid-way.
     /// </summary>
-    public async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(PreparedAnswer prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<AnswerEvent> GenerateAsync(
+        Question question, Retrieved retrieval, long libraryVersion, AnswerDelivery delivery, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var update in llm.GetStreamingResponseAsync(GroundedPrompt.Build(prepared.StandaloneQuestion, prepared.Sources), cancellationToken: cancellationToken))
+        var sources = retrieval.Grounding.Citations;
+        if (sources.Count == 0)
         {
-            yield return update;
+            await foreach (var step in WholeAsync(question, retrieval, libraryVersion, new Written(RetrievalOnlyAnswer.NothingFound, AnswerAuthor.RetrievalOnly, "stop"),
+                               TimeSpan.Zero, cancellationToken))
+                yield return step;
+            yield break;
+        }
+        var prompt = retrieval.Prompt;
+        var generationStarted = time.GetTimestamp();
+        if (delivery == AnswerDelivery.Whole)
+        {
+            var written = await AskWholeAsync(prompt, cancellationToken) ?? RetrievalOnly(sources);
+            await foreach (var step in WholeAsync(question, retrieval, libraryVersion, written, time.GetElapsedTime(generationStarted), cancellationToken))
+                yield return step;
+            yield break;
+        }
+
+        LlmTokenStream? tokens;
+        try
+        {
+            tokens = await LlmTokenStream.OpenAsync(llm.GetStreamingResponseAsync(prompt, cancellationToken: cancellationToken), cancellationToken);
+        }
+        catch (NoLlmBackendAvailableException)
+        {
+            tokens = null;
+        }
+        if (tokens is null)
+        {
+            await foreach (var step in WholeAsync(question, retrieval, libraryVersion, RetrievalOnly(sources), TimeSpan.Zero, cancellationToken))
+                yield return step;
+            yield break;
+        }
+        await using (tokens)
+        {
+            var author = AuthorOf(tokens.ServedBy);
+            yield return new AnswerStarted(author);
+            await foreach (var piece in tokens.ReadAsync(cancellationToken))
+            {
+                yield return new AnswerToken(piece);
+            }
+            if (tokens.Interruption is { } interruption)
+            {
+                // The tokens sent are not an answer: nothing is recorded or cached, the caller is told.
+                yield return new AnswerFailed(interruption.Message);
+                yield break;
+            }
+            yield return new AnswerDone(await FinishAsync(question, retrieval, libraryVersion,
+                new Written(tokens.Text, author, tokens.FinishReason), time.GetElapsedTime(generationStarted), cancellationToken));
         }
     }
 
-    /// <summary>Records the turn, caches a standalone written answer, and builds the response.</summary>
-    public async Task<AskResponse> FinishAsync(PreparedAnswer prepared, GeneratedAnswer generated, CancellationToken cancellationToken)
+    /// <summary>The model's whole answer in one call; null when no backend answered.</summary>
+    private async Task<Written?> AskWholeAsync(IReadOnlyList<ChatMessage> prompt, CancellationToken cancellationToken)
     {
-        var (answer, backend, model, fallback, generationTime, cached) = generated;
+        try
+        {
+            var response = await llm.GetResponseAsync(prompt, cancellationToken: cancellationToken);
+            return new Written(response.Text, AuthorOf(response.GetServedBy()), LlmTokenStream.FinishReasonOf(response.FinishReason));
+        }
+        catch (NoLlmBackendAvailableException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>An answer known whole before it is sent (nothing found, retrieval-only, asked in one call): one token.</summary>
+    private async IAsyncEnumerable<AnswerEvent> WholeAsync(
+        Question question, Retrieved retrieval, long libraryVersion, Written written, TimeSpan generationTime,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return new AnswerStarted(written.Author);
+        if (written.Text.Length > 0)
+        {
+            yield return new AnswerToken(written.Text);
+        }
+        yield return new AnswerDone(await FinishAsync(question, retrieval, libraryVersion, written, generationTime, cancellationToken));
+    }
+
+    /// <summary>Maps the citations, records the turn, and caches an answer a model wrote to a question that stands alone.</summary>
+    private async Task<AnswerOutcome> FinishAsync(
+        Question question, Retrieved retrieval, long libraryVersion, Written written, TimeSpan generationTime, CancellationToken cancellationToken)
+    {
+        var sources = retrieval.Grounding.Citations;
         // A retrieval-only answer cites exactly the passages it quotes, so its sources list and its text agree.
-        var cited = backend == LlmBackend.None ? RetrievalOnlyAnswer.Quoted(prepared.Sources) : CitationParser.Cited(answer, prepared.Sources);
-        await memory.AppendAsync(prepared.ConversationId, prepared.Owner,
-            new ConversationTurn(prepared.Question, prepared.StandaloneQuestion, answer, backend, cited.Select(c => c.ChunkId).ToArray(), time.GetUtcNow()),
-            prepared.Conversation, cancellationToken);
-        var response = new AskResponse(answer, cited, backend, model, fallback, prepared.ConversationId, prepared.Strategy,
-            prepared.StandaloneQuestion, cached,
-            new AskTimings((long)prepared.RetrievalTime.TotalMilliseconds, (long)generationTime.TotalMilliseconds,
-                (long)(time.GetUtcNow() - prepared.StartedAt).TotalMilliseconds),
-            prepared.Ranking, prepared.RerankSkipped, prepared.PassagesDropped);
-        var standalone = prepared.Conversation is null || prepared.Conversation.Turns.Count == 0;
-        if (!cached && standalone && backend != LlmBackend.None)
+        var cited = written.Author.IsModel ? CitationParser.Cited(written.Text, sources) : RetrievalOnlyAnswer.Quoted(sources);
+        var timings = new AskTimings((long)retrieval.Time.TotalMilliseconds, (long)generationTime.TotalMilliseconds,
+            (long)time.GetElapsedTime(question.Started).TotalMilliseconds);
+        var promptCharacters = retrieval.Prompt.Sum(m => m.Text.Length);
+        var outcome = await RecordAsync(question,
+            new AnswerOutcome(written.Text, cited, written.Author, false, timings, retrieval.Grounding, written.FinishReason, promptCharacters), cancellationToken);
+        if (question.StartsConversation && written.Author.IsModel)
         {
-            await cache.SetAsync(prepared.LibraryVersion, prepared.StandaloneQuestion, prepared.TopK, response, cancellationToken);
+            await cache.SetAsync(libraryVersion, retrieval.Grounding.StandaloneQuestion, question.TopK, outcome, cancellationToken);
         }
-        return response;
+        return outcome;
     }
 
-    public Task<Conversation?> FindConversationAsync(string id, CancellationToken cancellationToken) => conversations.GetAsync(id, cancellationToken);
+    private async Task<AnswerOutcome> RecordAsync(Question question, AnswerOutcome outcome, CancellationToken cancellationToken)
+    {
+        await memory.AppendAsync(outcome.Grounding.ConversationId, question.Owner,
+            new ConversationTurn(question.Text, outcome.Grounding.StandaloneQuestion, outcome.Answer, outcome.Author.Backend,
+                outcome.Cited.Select(c => c.ChunkId).ToArray(), time.GetUtcNow()),
+            question.Conversation, cancellationToken);
+        return outcome;
+    }
+
+    private static Written RetrievalOnly(IReadOnlyList<Citation> sources) =>
+        new(RetrievalOnlyAnswer.Compose(sources), AnswerAuthor.RetrievalOnly, "stop");
+
+    private static AnswerAuthor AuthorOf(LlmServedBy? servedBy) =>
+        servedBy is null ? AnswerAuthor.RetrievalOnly : new AnswerAuthor(servedBy.Backend, servedBy.Model, servedBy.Fallback);
+
+    /// <summary>The question as asked, where it continues, whose it is, and when answering it started.</summary>
+    private sealed record Question(string Text, Conversation? Conversation, string Owner, int? TopK, long Started)
+    {
+        /// <summary>Only a question that starts a conversation stands alone as asked, so only its answer is cached.</summary>
+        public bool StartsConversation => Conversation is null || Conversation.Turns.Count == 0;
+    }
+
+    /// <summary>What retrieval found, how long it took, and the grounded prompt built from it.</summary>
+    private sealed record Retrieved(AnswerGrounding Grounding, TimeSpan Time, IReadOnlyList<ChatMessage> Prompt);
+
+    private sealed record Written(string Text, AnswerAuthor Author, string FinishReason);
 }

@@ -9,7 +9,7 @@ namespace TacticalRag.Api.Answering;
 /// user message, inside numbered source blocks whose delimiters it cannot forge (<see cref="PromptText"/>), so a
 /// passage saying "ignore your instructions" is read as data about a document, not as an instruction.
 /// </summary>
-public static class GroundedPrompt
+internal static class GroundedPrompt
 {
     public const string NotInSources = "The documents in the library do not say.";
 

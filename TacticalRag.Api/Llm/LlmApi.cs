@@ -66,12 +66,18 @@ public static class LlmApi
         await using (tokens)
         {
             var events = new ServerSentEventWriter(request.HttpContext.Response);
-            if (await tokens.RelayAsync(events, cancellationToken) is { } answer)
+            await foreach (var piece in tokens.ReadAsync(cancellationToken))
             {
-                var servedBy = answer.ServedBy;
-                await events.WriteAsync("done", new LlmDoneEvent(
-                    servedBy?.Backend ?? LlmBackend.None, servedBy?.Model ?? "", servedBy?.Fallback ?? false, (long)time.GetElapsedTime(started).TotalMilliseconds), cancellationToken);
+                await events.WriteAsync("token", new LlmTokenEvent(piece), cancellationToken);
             }
+            if (tokens.Interruption is { } interruption)
+            {
+                await events.WriteAsync("error", new LlmErrorEvent(interruption.Message), cancellationToken);
+                return TypedResults.Empty;
+            }
+            var servedBy = tokens.ServedBy;
+            await events.WriteAsync("done", new LlmDoneEvent(
+                servedBy?.Backend ?? LlmBackend.None, servedBy?.Model ?? "", servedBy?.Fallback ?? false, (long)time.GetElapsedTime(started).TotalMilliseconds), cancellationToken);
         }
         return TypedResults.Empty;
     }

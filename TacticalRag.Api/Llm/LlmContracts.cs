@@ -4,7 +4,7 @@ public sealed record LlmRequest(string? Prompt, int? MaxTokens, float? Temperatu
 
 public sealed record LlmInvokeResponse(string Text, string Backend, string Model, bool Fallback, long ElapsedMs);
 
-public sealed record LlmTokenEvent(string Text);
+internal sealed record LlmTokenEvent(string Text);
 
 internal sealed record LlmDoneEvent(string Backend, string Model, bool Fallback, long ElapsedMs);
 

@@ -1,25 +1,49 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.AI;
-using TacticalRag.Api.Common;
 
 namespace TacticalRag.Api.Llm;
 
 /// <summary>
-/// A model's streamed answer relayed as SSE <c>token</c> events: the one streaming loop of <c>/api/llm/stream</c> and
-/// <c>/api/ask/stream</c>. It is opened first, so that "no backend" (thrown by <see cref="OpenAsync"/>) can still be
-/// answered another way before anything is sent; a backend that breaks off mid-answer ends the relay with an
-/// <c>error</c> event, nothing is switched silently.
+/// A model's streamed answer, read the one way every streaming endpoint reads it (<c>/api/llm/stream</c>, the answer
+/// pipeline behind <c>/api/ask/stream</c> and <c>/v1</c>'s grounded model, <c>/v1</c>'s gateway model).
+/// <para>The first-token rule: <see cref="OpenAsync"/> waits for the first update, so "no backend" (thrown there, as
+/// <see cref="NoLlmBackendAvailableException"/>) can still be answered another way before anything is sent, and the
+/// backend that produced the first update is the one that writes the whole answer (the gateway fails over only before
+/// it).</para>
+/// <para>The relay: <see cref="ReadAsync"/> yields each non-empty piece of text and keeps the whole text, the finish
+/// reason and the usage the backend reported. A backend that breaks off mid-answer ends the pieces early with
+/// <see cref="Interruption"/> set; nothing is switched silently.</para>
 /// </summary>
 public sealed class LlmTokenStream : IAsyncDisposable
 {
     private readonly IAsyncEnumerator<ChatResponseUpdate> _updates;
-    private bool _hasCurrent;
+    private readonly bool _any;
+    private readonly StringBuilder _text = new();
+    private ChatFinishReason? _finish;
+    private bool _read;
 
-    private LlmTokenStream(IAsyncEnumerator<ChatResponseUpdate> updates, bool hasCurrent)
+    private LlmTokenStream(IAsyncEnumerator<ChatResponseUpdate> updates, bool any)
     {
         _updates = updates;
-        _hasCurrent = hasCurrent;
+        _any = any;
+        ServedBy = any ? updates.Current.GetServedBy() : null;
     }
+
+    /// <summary>Who produced the first update; null when the stream was empty or no update said.</summary>
+    public LlmServedBy? ServedBy { get; private set; }
+
+    /// <summary>The text read so far: all of it once <see cref="ReadAsync"/> is done.</summary>
+    public string Text => _text.ToString();
+
+    /// <summary>OpenAI's <c>finish_reason</c> the backend gave ("stop" when it gave none).</summary>
+    public string FinishReason => FinishReasonOf(_finish);
+
+    /// <summary>Token counts the backend reported in the stream (vLLM with include_usage, Ollama's final counts), if any.</summary>
+    public UsageDetails? Usage { get; private set; }
+
+    /// <summary>Set when the backend broke off mid-answer: the text is then incomplete and must not be taken for an answer.</summary>
+    public LlmStreamInterruptedException? Interruption { get; private set; }
 
     /// <summary>Waits for the first update. Throws <see cref="NoLlmBackendAvailableException"/> when no backend answered.</summary>
     public static async Task<LlmTokenStream> OpenAsync(IAsyncEnumerable<ChatResponseUpdate> updates, CancellationToken cancellationToken)
@@ -36,36 +60,44 @@ public sealed class LlmTokenStream : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Sends each piece of text as a <c>token</c> event; the whole text and who served it, or null when the backend
-    /// broke off (an <c>error</c> event has then been sent and the stream must end).
-    /// </summary>
-    public async Task<StreamedText?> RelayAsync(ServerSentEventWriter events, CancellationToken cancellationToken)
+    /// <summary>Each non-empty piece of text, from the first update on. Read once.</summary>
+    public async IAsyncEnumerable<string> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var text = new StringBuilder();
-        LlmServedBy? servedBy = null;
+        if (_read) throw new InvalidOperationException("A token stream is read once.");
+        _read = true;
+        for (var more = _any; more; more = await NextAsync())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var update = _updates.Current;
+            ServedBy ??= update.GetServedBy();
+            _finish = update.FinishReason ?? _finish;
+            foreach (var usage in update.Contents.OfType<UsageContent>())
+            {
+                (Usage ??= new UsageDetails()).Add(usage.Details);
+            }
+            if (!string.IsNullOrEmpty(update.Text))
+            {
+                _text.Append(update.Text);
+                yield return update.Text;
+            }
+        }
+    }
+
+    /// <summary>OpenAI's wire value for a finish reason; "stop" where the backend gave none.</summary>
+    public static string FinishReasonOf(ChatFinishReason? reason) => reason?.Value ?? ChatFinishReason.Stop.Value;
+
+    public ValueTask DisposeAsync() => _updates.DisposeAsync();
+
+    private async ValueTask<bool> NextAsync()
+    {
         try
         {
-            for (; _hasCurrent; _hasCurrent = await _updates.MoveNextAsync())
-            {
-                servedBy ??= _updates.Current.GetServedBy();
-                if (!string.IsNullOrEmpty(_updates.Current.Text))
-                {
-                    text.Append(_updates.Current.Text);
-                    await events.WriteAsync("token", new LlmTokenEvent(_updates.Current.Text), cancellationToken);
-                }
-            }
+            return await _updates.MoveNextAsync();
         }
         catch (LlmStreamInterruptedException exception)
         {
-            await events.WriteAsync("error", new LlmErrorEvent(exception.Message), cancellationToken);
-            return null;
+            Interruption = exception;
+            return false;
         }
-        return new StreamedText(text.ToString(), servedBy);
     }
-
-    public ValueTask DisposeAsync() => _updates.DisposeAsync();
 }
-
-/// <summary>The text a stream carried and the backend that served it (null when no update said).</summary>
-public sealed record StreamedText(string Text, LlmServedBy? ServedBy);

@@ -26,10 +26,16 @@ internal static class AnswerProvenance
             activity.SetTag("gen_ai.response.model", served.BackendModel);
             activity.SetTag("tacticalrag.llm.backend", served.Backend);
             activity.SetTag("tacticalrag.llm.fallback", served.Fallback);
-            if (served.Citations is { } citations)
-            {
-                activity.SetTag("tacticalrag.answer.citations", citations.Count.ToString(CultureInfo.InvariantCulture));
-            }
+        }
+        RecordCitations(served);
+    }
+
+    /// <summary>How many sources a grounded answer cites, on the request's span; a stream knows it at its last chunk.</summary>
+    public static void RecordCitations(TacticalRagExtension served)
+    {
+        if (served.Citations is { } citations)
+        {
+            Activity.Current?.SetTag("tacticalrag.answer.citations", citations.Count.ToString(CultureInfo.InvariantCulture));
         }
     }
 

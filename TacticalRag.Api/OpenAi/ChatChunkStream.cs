@@ -17,6 +17,9 @@ internal sealed class ChatChunkStream(HttpContext context, ParsedChatRequest req
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
     private static readonly TimeSpan ErrorGrace = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>The error code of a stream whose backend broke off mid-answer.</summary>
+    public const string InterruptedCode = "stream_interrupted";
+
     private readonly HttpResponse _response = context.Response;
     private string? _fingerprint;
 
@@ -36,6 +39,7 @@ internal sealed class ChatChunkStream(HttpContext context, ParsedChatRequest req
 
     public async Task FinishAsync(string finishReason, TacticalRagExtension served, Usage usage, CancellationToken cancellationToken)
     {
+        AnswerProvenance.RecordCitations(served);
         await WriteAsync(Chunk([new ChunkChoice(0, new ChunkDelta(null, null), finishReason)]) with { Tacticalrag = served }, cancellationToken);
         if (request.IncludeUsage)
         {

@@ -17,7 +17,7 @@ public sealed class GatewayChatCompletions(BackendFailoverChatClient llm)
             var served = Served(response.GetServedBy());
             AnswerProvenance.Record(context, request.Model, served);
             var text = response.Text;
-            var choice = new CompletionChoice(0, new AssistantMessage(text, served), StreamRelay.FinishReasonOf(response.FinishReason));
+            var choice = new CompletionChoice(0, new AssistantMessage(text, served), LlmTokenStream.FinishReasonOf(response.FinishReason));
             var usage = TokenUsage.From(response.Usage, TokenUsage.Estimate(request.Messages), text);
             return TypedResults.Json(
                 new ChatCompletion(request.Id, request.Created, request.Model, AnswerProvenance.Fingerprint(served), [choice], usage),
@@ -32,25 +32,32 @@ public sealed class GatewayChatCompletions(BackendFailoverChatClient llm)
     public async Task<Results<EmptyHttpResult, JsonHttpResult<ErrorBody>>> StreamAsync(
         HttpContext context, ParsedChatRequest request, CancellationToken cancellationToken)
     {
-        await using var updates = llm.GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        bool any;
+        LlmTokenStream tokens;
         try
         {
             // Nothing is sent before a backend produced its first token, so "no backend" is still a plain 503.
-            any = await updates.MoveNextAsync();
+            tokens = await LlmTokenStream.OpenAsync(llm.GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken), cancellationToken);
         }
         catch (NoLlmBackendAvailableException exception)
         {
             return NoBackend(context, exception);
         }
-        var served = Served(any ? updates.Current.GetServedBy() : null);
-        var stream = new ChatChunkStream(context, request);
-        await stream.StartAsync(served, cancellationToken);
-        var answer = any ? await StreamRelay.RelayAsync(updates, stream, cancellationToken) : new RelayedAnswer("", "stop", null);
-        if (answer is not null)
+        await using (tokens)
         {
-            var usage = TokenUsage.From(answer.Usage, TokenUsage.Estimate(request.Messages), answer.Text);
-            await stream.FinishAsync(answer.FinishReason, served, usage, cancellationToken);
+            var served = Served(tokens.ServedBy);
+            var stream = new ChatChunkStream(context, request);
+            await stream.StartAsync(served, cancellationToken);
+            await foreach (var piece in tokens.ReadAsync(cancellationToken))
+            {
+                await stream.ContentAsync(piece, cancellationToken);
+            }
+            if (tokens.Interruption is { } interruption)
+            {
+                await stream.FailAsync(interruption.Message, ChatChunkStream.InterruptedCode, cancellationToken);
+                return TypedResults.Empty;
+            }
+            var usage = TokenUsage.From(tokens.Usage, TokenUsage.Estimate(request.Messages), tokens.Text);
+            await stream.FinishAsync(tokens.FinishReason, served, usage, cancellationToken);
         }
         return TypedResults.Empty;
     }

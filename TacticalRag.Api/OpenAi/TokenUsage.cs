@@ -8,7 +8,9 @@ namespace TacticalRag.Api.OpenAi;
 /// </summary>
 internal static class TokenUsage
 {
-    public static int Estimate(string? text) => string.IsNullOrEmpty(text) ? 0 : Math.Max(1, (text.Length + 3) / 4);
+    public static int Estimate(string? text) => EstimateCharacters(text?.Length ?? 0);
+
+    public static int EstimateCharacters(int characters) => characters == 0 ? 0 : Math.Max(1, (characters + 3) / 4);
 
     public static int Estimate(IEnumerable<ChatMessage> messages) => messages.Sum(m => Estimate(m.Text) + 4); // role and framing per message
 
@@ -17,16 +19,5 @@ internal static class TokenUsage
         var prompt = (int?)reported?.InputTokenCount ?? promptEstimate;
         var output = (int?)reported?.OutputTokenCount ?? Estimate(completion);
         return new Usage(prompt, output, prompt + output);
-    }
-
-    /// <summary>The usage a stream's updates carried, if any (vLLM with include_usage, Ollama's final counts).</summary>
-    public static UsageDetails? Reported(ChatResponseUpdate update, UsageDetails? sofar)
-    {
-        foreach (var usage in update.Contents.OfType<UsageContent>())
-        {
-            sofar ??= new UsageDetails();
-            sofar.Add(usage.Details);
-        }
-        return sofar;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using TacticalRag.Api.Common;
 using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Languages;
 using TacticalRag.ServiceDefaults;
@@ -82,18 +83,18 @@ public sealed class HybridRetriever(
             ? await reranker.RerankAsync(query, fused, cancellationToken)
             : RankedPassages.ByFusion(fused);
         var results = ranked.Passages.Take(plan.TopK).ToList();
-        var ranking = keywordsOnly ? RetrievalRanking.KeywordsOnly(ranked.Ranking) : ranked.Ranking;
+        var ranking = keywordsOnly ? ranked.Ranking.KeywordsOnly() : ranked.Ranking;
 
         var modeTag = mode.ToString().ToLowerInvariant();
-        activity?.SetTag("strategy", plan.Strategy);
+        activity?.SetTag("strategy", plan.Strategy.WireName());
         activity?.SetTag("retrieval.mode", modeTag);
         activity?.SetTag("retrieval.top_k", plan.TopK);
         activity?.SetTag("retrieval.variants", plan.Variants.Count);
         activity?.SetTag("retrieval.results", results.Count);
-        activity?.SetTag("retrieval.ranking", ranking);
+        activity?.SetTag("retrieval.ranking", ranking.WireName());
         activity?.SetTag("retrieval.language", language);
         activity?.SetTag("retrieval.dense_covered", denseSees);
-        telemetry.Completed(plan.Strategy, modeTag, time.GetElapsedTime(started));
+        telemetry.Completed(plan.Strategy.WireName(), modeTag, time.GetElapsedTime(started));
         return new RetrievalResult(plan.Strategy, results, ranking, ranked.RerankSkipped);
     }
 

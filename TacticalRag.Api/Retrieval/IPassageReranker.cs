@@ -11,8 +11,8 @@ public interface IPassageReranker
 }
 
 /// <summary>Passages in their final order, how they were ordered, and why a configured reranker did not order them.</summary>
-public sealed record RankedPassages(IReadOnlyList<RetrievedChunk> Passages, string Ranking, string? RerankSkipped)
+public sealed record RankedPassages(IReadOnlyList<RetrievedChunk> Passages, RetrievalRanking Ranking, RerankSkipReason? RerankSkipped)
 {
     public static RankedPassages ByFusion(IReadOnlyList<RetrievedChunk> passages, RerankSkipReason? skipped = null) =>
-        new(passages, RetrievalRanking.Fusion, skipped?.ToTag());
+        new(passages, RetrievalRanking.Fusion, skipped);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TacticalRag.Api.Passages;
 
 namespace TacticalRag.Api.Retrieval;
@@ -17,26 +18,44 @@ public sealed record RetrievedChunk(
 }
 
 /// <summary>
-/// The passages for a query, best first, the strategy that found them ("factual", "complex", ...), how they were
-/// ordered (<see cref="RetrievalRanking"/>) and, when a configured reranker was skipped, why ("down", "timeout", ...).
+/// The passages for a query, best first, the strategy that found them, how they were ordered and, when a configured
+/// reranker was skipped, why.
 /// </summary>
 public sealed record RetrievalResult(
-    string Strategy, IReadOnlyList<RetrievedChunk> Results, string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null);
+    RetrievalStrategy Strategy, IReadOnlyList<RetrievedChunk> Results, RetrievalRanking Ranking = RetrievalRanking.Fusion,
+    RerankSkipReason? RerankSkipped = null);
 
 /// <summary>The values of <c>ranking</c> in search and ask responses.</summary>
-internal static class RetrievalRanking
+[JsonConverter(typeof(JsonStringEnumConverter<RetrievalRanking>))]
+public enum RetrievalRanking
 {
-    public const string Fusion = "fusion";
-    public const string Rerank = "rerank";
+    [JsonStringEnumMemberName("fusion")] Fusion,
+    [JsonStringEnumMemberName("rerank")] Rerank,
 
     /// <summary>BM25 alone: the embedding server gave no vector for the question (down, slow, failing).</summary>
-    public const string Keyword = "keyword";
+    [JsonStringEnumMemberName("keyword")] Keyword,
 
     /// <summary>BM25 alone, then reranked.</summary>
-    public const string KeywordRerank = "keyword+rerank";
+    [JsonStringEnumMemberName("keyword+rerank")] KeywordRerank,
+}
 
+/// <summary>The values of <c>strategy</c> in search and ask responses: how the question was searched.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RetrievalStrategy>))]
+public enum RetrievalStrategy
+{
+    /// <summary>A short factual question: few passages.</summary>
+    [JsonStringEnumMemberName("factual")] Factual,
+    [JsonStringEnumMemberName("complex")] Complex,
+
+    /// <summary>A complex question also searched in other phrasings.</summary>
+    [JsonStringEnumMemberName("complex+variants")] ComplexWithVariants,
+}
+
+public static class RetrievalRankings
+{
     /// <summary>The ranking of a search whose question could not be embedded, given how its keyword ranking was ordered.</summary>
-    public static string KeywordsOnly(string ranking) => ranking == Rerank ? KeywordRerank : Keyword;
+    public static RetrievalRanking KeywordsOnly(this RetrievalRanking ranking) =>
+        ranking == RetrievalRanking.Rerank ? RetrievalRanking.KeywordRerank : RetrievalRanking.Keyword;
 }
 
 /// <summary>
@@ -53,4 +72,5 @@ public sealed record SearchRequest(string? Query, int? TopK);
 
 /// <summary>Answer of <c>POST /api/search</c>.</summary>
 public sealed record SearchResponse(
-    string Strategy, IReadOnlyList<RetrievedChunk> Results, string Ranking = RetrievalRanking.Fusion, string? RerankSkipped = null);
+    RetrievalStrategy Strategy, IReadOnlyList<RetrievedChunk> Results, RetrievalRanking Ranking = RetrievalRanking.Fusion,
+    RerankSkipReason? RerankSkipped = null);

@@ -18,7 +18,7 @@ public static class FeatureMap
         ["Ingestion"] = ["Embeddings", "Languages", "Retrieval", "Storage"],
         ["Languages"] = [],
         ["Llm"] = ["Security"],
-        ["OpenAi"] = ["Answering", "Conversations", "Embeddings", "Llm", "Security"],
+        ["OpenAi"] = ["Answering", "Conversations", "Embeddings", "Llm", "Retrieval", "Security"],
         ["Passages"] = [],
         ["Reranking"] = ["Embeddings", "Retrieval"],
         ["Retrieval"] = ["Embeddings", "Languages", "Llm", "Passages"],

@@ -32,7 +32,7 @@ public sealed class QueryPlannerTests
         var model = new FakeChatClient((_, _) => Task.FromResult("another phrasing"));
         var plan = await Planner(model).PlanAsync("What is the radio check interval?", topK: null, CancellationToken.None);
 
-        Assert.Equal(("factual", 4), (plan.Strategy, plan.TopK));
+        Assert.Equal((RetrievalStrategy.Factual, 4), (plan.Strategy, plan.TopK));
         Assert.Empty(plan.Variants);
         Assert.Equal(0, model.Calls);
     }
@@ -43,7 +43,7 @@ public sealed class QueryPlannerTests
         var model = new FakeChatClient((_, _) => Task.FromResult("1. How do the two radios differ?\n2. \"Radio versus terminal range\"\n3. Third one"));
         var plan = await Planner(model).PlanAsync("Compare the field radio with the satellite terminal", topK: null, CancellationToken.None);
 
-        Assert.Equal(("complex+variants", 8), (plan.Strategy, plan.TopK));
+        Assert.Equal((RetrievalStrategy.ComplexWithVariants, 8), (plan.Strategy, plan.TopK));
         Assert.Equal(["How do the two radios differ?", "Radio versus terminal range"], plan.Variants);
     }
 
@@ -52,7 +52,7 @@ public sealed class QueryPlannerTests
     {
         var plan = await Planner(model: null).PlanAsync("Compare the field radio with the satellite terminal", topK: 3, CancellationToken.None);
 
-        Assert.Equal(("complex", 3), (plan.Strategy, plan.TopK));
+        Assert.Equal((RetrievalStrategy.Complex, 3), (plan.Strategy, plan.TopK));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class QueryPlannerTests
         var model = new FakeChatClient((_, _) => throw new NoLlmBackendAvailableException([]));
         var plan = await Planner(model).PlanAsync("Compare the field radio with the satellite terminal", topK: null, CancellationToken.None);
 
-        Assert.Equal(("complex", 8), (plan.Strategy, plan.TopK));
+        Assert.Equal((RetrievalStrategy.Complex, 8), (plan.Strategy, plan.TopK));
         Assert.Empty(plan.Variants);
     }
 
@@ -76,7 +76,7 @@ public sealed class QueryPlannerTests
         var plan = await Planner(model, variantTimeout: TimeSpan.FromMilliseconds(50))
             .PlanAsync("Compare the field radio with the satellite terminal", topK: null, CancellationToken.None);
 
-        Assert.Equal("complex", plan.Strategy);
+        Assert.Equal(RetrievalStrategy.Complex, plan.Strategy);
     }
 
     [Fact]
