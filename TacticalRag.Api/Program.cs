@@ -13,7 +13,7 @@ using TacticalRag.Api.Storage.Postgres;
 
 if (args is [LibraryMigrationCommand.Name, .. var migrationArgs])
 {
-    return await LibraryMigrationCommand.RunAsync(migrationArgs);
+    return await LibraryMigrationCommand.RunAsync(migrationArgs, TimeProvider.System);
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -30,7 +30,8 @@ public sealed class AnswerCache(IDistributedCache cache, IOptions<AnsweringOptio
     {
         var normalized = string.Join(' ', question.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd('?', '.', '!', ' ');
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
-        // "e2": an entry holds the answer's whole grounding; entries of the older shapes are not read.
-        return $"trag:answer:e2:v{libraryVersion}:k{topK?.ToString() ?? "auto"}:{hash}";
+        // "e2": an entry holds the answer's whole grounding; entries of the older shapes are not read. No prefix
+        // here: the cache puts every key under Storage:KeyPrefix (RedisCacheOptions.InstanceName).
+        return $"answer:e2:v{libraryVersion}:k{topK?.ToString() ?? "auto"}:{hash}";
     }
 }

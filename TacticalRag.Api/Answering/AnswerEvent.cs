@@ -9,7 +9,7 @@ namespace TacticalRag.Api.Answering;
 public abstract record AnswerEvent;
 
 /// <summary>The numbered sources, before generation starts (SSE <c>citations</c>).</summary>
-public sealed record AnswerSources(AnswerGrounding Grounding) : AnswerEvent;
+internal sealed record AnswerSources(AnswerGrounding Grounding) : AnswerEvent;
 
 /// <summary>Who is writing the answer, known before its first token (the first-token rule); no SSE event of its own.</summary>
 public sealed record AnswerStarted(AnswerAuthor Author) : AnswerEvent;

@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using TacticalRag.Api.Llm;
 using TacticalRag.Api.Passages;
 using TacticalRag.Api.Prompting;
-using TacticalRag.Api.Reranking;
 using TacticalRag.Api.Retrieval;
 
 namespace TacticalRag.Api.Answering;
@@ -81,7 +80,7 @@ public sealed class AskResponse(AnswerOutcome outcome)
 }
 
 /// <summary>SSE <c>done</c>: who wrote the streamed answer, which sources it cites (by number), and the times.</summary>
-public sealed class AskDoneEvent(AnswerOutcome outcome)
+internal sealed class AskDoneEvent(AnswerOutcome outcome)
 {
     public string Backend => outcome.Author.Backend;
     public string? Model => outcome.Author.Model;

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace TacticalRag.Api.Answering;
 
 /// <summary>Reads the [n] markers of an answer back to the numbered sources it was given.</summary>
-public static partial class CitationParser
+internal static partial class CitationParser
 {
     [GeneratedRegex(@"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")]
     private static partial Regex Marker();

@@ -7,7 +7,7 @@ namespace TacticalRag.Api.Answering;
 /// An excerpt as Markdown: the matched words in bold, and the passage's own Markdown characters escaped so that
 /// document text can neither break the bold marks nor pose as a citation [n].
 /// </summary>
-public static class ExcerptMarkdown
+internal static class ExcerptMarkdown
 {
     private const string Escaped = "\\*_`[]<>#|~";
 

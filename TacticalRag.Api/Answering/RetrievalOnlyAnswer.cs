@@ -7,7 +7,7 @@ namespace TacticalRag.Api.Answering;
 /// What the user gets when no model server answers: the most relevant passages, clearly labelled as such, each
 /// shown by its excerpt for the question with the question's words in bold.
 /// </summary>
-public static class RetrievalOnlyAnswer
+internal static class RetrievalOnlyAnswer
 {
     public const string Heading = "No language model is available right now, so this is not a written answer. These are the most relevant passages in the library:";
 

@@ -4,7 +4,7 @@ namespace TacticalRag.Api.Conversations;
 /// Writes conversation summaries after the answers that made them due have been sent: a summary is a model call of its
 /// own (seconds, more on a slow backend), and no caller should wait for it before its <c>done</c>.
 /// </summary>
-public sealed partial class ConversationFoldService(
+internal sealed partial class ConversationFoldService(
     ConversationFoldQueue queue, ConversationMemory memory, ILogger<ConversationFoldService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -74,7 +74,8 @@ public static class ConversationsApi
             ? TypedResults.NoContent()
             : NotFound(id);
 
-    internal static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
+    /// <summary>The 404 for a conversation that does not exist (or is not the caller's): the same for every endpoint that takes one.</summary>
+    public static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,
         title: "Conversation not found.",
         detail: $"There is no conversation '{id}' (it may have expired or been deleted).");

@@ -1,7 +1,7 @@
 namespace TacticalRag.Api.Embeddings;
 
 /// <summary>The <see cref="EmbeddingModel"/> that validated <see cref="EmbeddingOptions"/> describe.</summary>
-public static class ConfiguredEmbeddingModel
+internal static class ConfiguredEmbeddingModel
 {
     public static EmbeddingModel From(EmbeddingOptions options)
     {

@@ -5,7 +5,7 @@ namespace TacticalRag.Api.Embeddings;
 /// enough: its vector size, the prefixes its model card asks for, and whether it reads any language. A model not listed
 /// here needs <c>Embeddings:Dimensions</c> and <c>Embeddings:Languages</c>.
 /// </summary>
-public static class KnownServedModels
+internal static class KnownServedModels
 {
     public sealed record Card(int Dimensions, bool Multilingual, string QueryPrefix = "", string DocumentPrefix = "");
 

@@ -12,7 +12,7 @@ namespace TacticalRag.Api.Embeddings;
 /// every distinct question ever asked. Chunks are never cached: they are embedded once and stored with their document.
 /// The cache lives as long as the process, so one model's vectors never meet another's (a model switch restarts it).
 /// </summary>
-public sealed class QueryEmbeddingCache : CachingEmbeddingGenerator<string, Embedding<float>>
+internal sealed class QueryEmbeddingCache : CachingEmbeddingGenerator<string, Embedding<float>>
 {
     private readonly MemoryCache _cache;
     private readonly MemoryCacheEntryOptions _entryOptions;

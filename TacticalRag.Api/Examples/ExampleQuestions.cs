@@ -20,7 +20,7 @@ public sealed class ExampleQuestions(ILibraryStore library, IChatClient llm, IDi
     public async Task<IReadOnlyList<string>> GetAsync(int count, CancellationToken cancellationToken)
     {
         var version = await library.GetVersionAsync(cancellationToken);
-        var key = $"trag:examples:v{version}";
+        var key = $"examples:v{version}"; // under Storage:KeyPrefix: the cache adds it
         if (await cache.GetAsync(key, cancellationToken) is { } cached
             && JsonSerializer.Deserialize<string[]>(cached) is { Length: > 0 } known && known.Length >= count)
         {

@@ -1,7 +1,7 @@
 namespace TacticalRag.Api.Ingestion;
 
 /// <summary>What a library change's version says about this replica's index.</summary>
-public enum ChangeOrder
+internal enum ChangeOrder
 {
     /// <summary>The next change after the last one applied: apply it.</summary>
     InOrder,
@@ -19,7 +19,7 @@ public enum ChangeOrder
 /// <summary>
 /// Checks that library changes arrive one version at a time after the version the index was loaded at. Pure logic.
 /// </summary>
-public sealed class ChangeSequence(long loadedVersion)
+internal sealed class ChangeSequence(long loadedVersion)
 {
     private readonly long _loadedVersion = loadedVersion;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Library;
-using TacticalRag.Api.Retrieval;
 using TacticalRag.Api.Security;
 
 namespace TacticalRag.Api.Ingestion;
@@ -32,6 +31,8 @@ public static class DocumentsApi
                 "Send the files as multipart/form-data in a field named \"files\".");
         }
         IFormCollection form;
+        // The size limit as a type: the body is refused past MaxRequestBytes whatever server runs the API.
+        request.Body = new UploadLimitStream(request.Body, options.Value.MaxRequestBytes);
         try
         {
             form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions
@@ -41,10 +42,9 @@ public static class DocumentsApi
         }
         catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or IOException)
         {
-            // Only the size limits mean "too large"; the form reader's other limits (part count, header length,
-            // boundary length) are a malformed upload.
-            var tooLarge = exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
-                || exception.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase);
+            // Only the size limits mean "too large" (ours, or the server's); the form reader's other limits (part
+            // count, header length, boundary length) are a malformed upload.
+            var tooLarge = exception is UploadTooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge };
             return tooLarge
                 ? Problem(StatusCodes.Status413PayloadTooLarge, "Upload too large.", $"The upload is over the limit of {options.Value.MaxRequestBytes:N0} bytes.")
                 : Problem(StatusCodes.Status400BadRequest, "Unreadable upload.", $"The multipart body could not be read: {exception.Message}");
@@ -60,15 +60,8 @@ public static class DocumentsApi
     public static async Task<Results<Ok<LibraryDocument>, ProblemHttpResult>> GetAsync(string id, ILibraryStore store, CancellationToken cancellationToken) =>
         await store.GetDocumentAsync(id, cancellationToken) is { } document ? TypedResults.Ok(document) : NotFound(id);
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, ILibraryStore store, ISearchIndexWriter index, CancellationToken cancellationToken)
-    {
-        if (!await store.DeleteDocumentAsync(id, cancellationToken))
-        {
-            return NotFound(id);
-        }
-        index.RemoveDocument(id);
-        return TypedResults.NoContent();
-    }
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IngestionService ingestion, CancellationToken cancellationToken) =>
+        await ingestion.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
 
     private static ProblemHttpResult NotFound(string id) =>
         Problem(StatusCodes.Status404NotFound, "Document not found.", $"There is no document '{id}' in the library.");

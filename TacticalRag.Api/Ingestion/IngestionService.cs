@@ -75,6 +75,21 @@ public sealed partial class IngestionService(
         return new IngestionResult(stored, rejected);
     }
 
+    /// <summary>
+    /// Deletes a document from the library and from this replica's index (other replicas follow the change stream);
+    /// false when the library holds no such document.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteDocumentAsync(id, cancellationToken))
+        {
+            return false;
+        }
+        index.RemoveDocument(id);
+        LogDeleted(logger, id);
+        return true;
+    }
+
     private async Task<(PreparedDocument? Document, IngestionRefusal? Refusal)> PrepareAsync(IncomingFile file, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(file.FileName);
@@ -144,6 +159,9 @@ public sealed partial class IngestionService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {FileName}: reading and chunking it took longer than the {BudgetSeconds} s budget")]
     private static partial void LogOverBudget(ILogger logger, string fileName, double budgetSeconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted document {DocumentId}")]
+    private static partial void LogDeleted(ILogger logger, string documentId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored document {DocumentId} ({FileName}) with {Chunks} chunks; embedding in the background")]
     private static partial void LogStored(ILogger logger, string documentId, string fileName, int chunks);

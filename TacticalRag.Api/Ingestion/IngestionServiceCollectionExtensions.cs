@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using TacticalRag.Api.Ingestion.Chunking;
 using TacticalRag.Api.Retrieval;
 
@@ -26,11 +25,11 @@ public static class IngestionServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<EmbeddingModelSwitch>();
-        // The index is filled from the library in the background: the replica is not ready until it is.
-        services.Replace(ServiceDescriptor.Singleton(IndexReadiness.AwaitingLoad()));
         services.AddSingleton<LibraryIndexLoader>();
         services.AddSingleton<LibraryChangeApplier>();
         services.AddSingleton<LibraryIndexSync>();
+        // Retrieval's port: the index is filled from the library in the background, and the replica is not ready until it is.
+        services.AddSingleton<ISearchIndexLoader>(provider => provider.GetRequiredService<LibraryIndexSync>());
         services.AddHostedService(provider => provider.GetRequiredService<LibraryIndexSync>());
         services.AddHostedService<SampleLibraryLoader>();
         return services;

@@ -8,7 +8,7 @@ namespace TacticalRag.Api.Ingestion;
 /// or the new one, never a partial one.
 /// </summary>
 public sealed partial class LibraryIndexLoader(
-    ILibraryStore store, ISearchIndexWriter index, EmbeddingQueue embeddings, ILogger<LibraryIndexLoader> logger)
+    ILibraryStore store, ISearchIndexWriter index, EmbeddingQueue embeddings, TimeProvider time, ILogger<LibraryIndexLoader> logger)
 {
     /// <summary>False where the library's engine is its own index (PostgreSQL): nothing to load or follow.</summary>
     public bool HoldsLibraryCopy => index.HoldsLibraryCopy;
@@ -28,12 +28,12 @@ public sealed partial class LibraryIndexLoader(
     /// <summary>Loads and swaps in; returns the library version the loaded index reflects (at least).</summary>
     public async Task<long> LoadAsync(CancellationToken cancellationToken)
     {
-        var started = TimeProvider.System.GetTimestamp();
+        var started = time.GetTimestamp();
         // Read before the load: every change after this version is applied again from the stream, which is harmless.
         var version = await store.GetVersionAsync(cancellationToken);
         await index.ReplaceAllAsync(store.LoadAllAsync(cancellationToken), cancellationToken);
         await ResumeEmbeddingAsync(cancellationToken);
-        LogLoaded(logger, index.Count, version, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
+        LogLoaded(logger, index.Count, version, time.GetElapsedTime(started).TotalSeconds);
         return version;
     }
 

@@ -19,7 +19,7 @@ public sealed partial class LibraryIndexSync(
     IndexReadiness readiness,
     EmbeddingModelSwitch modelSwitch,
     IOptions<IndexSyncOptions> options,
-    ILogger<LibraryIndexSync> logger) : BackgroundService
+    ILogger<LibraryIndexSync> logger) : BackgroundService, ISearchIndexLoader
 {
     private long _version = -1;
 

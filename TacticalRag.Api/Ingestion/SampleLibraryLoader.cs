@@ -10,7 +10,7 @@ namespace TacticalRag.Api.Ingestion;
 /// points it at <c>samples/</c>) so a fresh system has something to answer about. Does nothing once the library holds
 /// any document, so a user's deletions are respected.
 /// </summary>
-public sealed partial class SampleLibraryLoader(
+internal sealed partial class SampleLibraryLoader(
     ILibraryStore store,
     IngestionService ingestion,
     LibraryIndexSync indexSync,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -29,16 +28,16 @@ public static class LlmApi
     }
 
     public static async Task<Results<Ok<LlmInvokeResponse>, ValidationProblem, ProblemHttpResult>> InvokeAsync(
-        HttpRequest request, BackendFailoverChatClient llm, IOptions<LlmOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, BackendFailoverChatClient llm, IOptions<LlmOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!(await JsonBody.ReadAsync<LlmRequest>(request, cancellationToken)).TryGetValue(out var body, out var problem)) return problem;
         if (JsonBody.Invalid(LlmRequestValidator.Validate(body, options.Value), InvalidTitle) is { } invalid) return invalid;
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         try
         {
             var answer = await llm.AnswerAsync(LlmPrompt.From(body, options.Value), cancellationToken);
             var servedBy = answer.ServedBy;
-            return TypedResults.Ok(new LlmInvokeResponse(answer.Text, servedBy.Backend, servedBy.Model, servedBy.Fallback, ElapsedMs(started)));
+            return TypedResults.Ok(new LlmInvokeResponse(answer.Text, servedBy.Backend, servedBy.Model, servedBy.Fallback, (long)time.GetElapsedTime(started).TotalMilliseconds));
         }
         catch (NoLlmBackendAvailableException exception)
         {
@@ -52,11 +51,11 @@ public static class LlmApi
     /// that ends the stream with an <c>error</c> event: no switch mid-answer.
     /// </summary>
     public static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> StreamAsync(
-        HttpRequest request, BackendFailoverChatClient llm, IOptions<LlmOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, BackendFailoverChatClient llm, IOptions<LlmOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!(await JsonBody.ReadAsync<LlmRequest>(request, cancellationToken)).TryGetValue(out var body, out var problem)) return problem;
         if (JsonBody.Invalid(LlmRequestValidator.Validate(body, options.Value), InvalidTitle) is { } invalid) return invalid;
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         ServedStream<WireDelta> stream;
         try
         {
@@ -86,12 +85,10 @@ public static class LlmApi
                 return TypedResults.Empty;
             }
             var servedBy = stream.ServedBy;
-            await events.WriteAsync("done", new LlmDoneEvent(servedBy.Backend, servedBy.Model, servedBy.Fallback, ElapsedMs(started)), cancellationToken);
+            await events.WriteAsync("done", new LlmDoneEvent(servedBy.Backend, servedBy.Model, servedBy.Fallback, (long)time.GetElapsedTime(started).TotalMilliseconds), cancellationToken);
         }
         return TypedResults.Empty;
     }
-
-    private static long ElapsedMs(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
     public static Ok<BackendsResponse> GetBackends(LlmBackendRegistry registry, Caller caller) =>
         TypedResults.Ok(new BackendsResponse(

@@ -13,7 +13,7 @@ namespace TacticalRag.Api.Llm;
 /// The LLM factory: builds the ordered backends (vLLM first when <c>USE_VLLM</c>, then Ollama), each an
 /// <see cref="IChatClient"/> on an HttpClient from the factory so service discovery and the LLM resilience pipeline apply.
 /// </summary>
-public sealed class LlmClientFactory(IHttpClientFactory httpClientFactory, IOptions<LlmOptions> options, ILoggerFactory loggerFactory)
+internal sealed class LlmClientFactory(IHttpClientFactory httpClientFactory, IOptions<LlmOptions> options, ILoggerFactory loggerFactory)
 {
     public const string VllmHttpClient = "llm-vllm";
     public const string OllamaHttpClient = "llm-ollama";

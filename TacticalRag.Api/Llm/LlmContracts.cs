@@ -4,11 +4,11 @@ public sealed record LlmRequest(string? Prompt, int? MaxTokens, float? Temperatu
 
 public sealed record LlmInvokeResponse(string Text, string Backend, string Model, bool Fallback, long ElapsedMs);
 
-public sealed record LlmTokenEvent(string Text);
+internal sealed record LlmTokenEvent(string Text);
 
-public sealed record LlmDoneEvent(string Backend, string Model, bool Fallback, long ElapsedMs);
+internal sealed record LlmDoneEvent(string Backend, string Model, bool Fallback, long ElapsedMs);
 
-public sealed record LlmErrorEvent(string Detail);
+internal sealed record LlmErrorEvent(string Detail);
 
 public sealed record BackendsResponse(string? Preferred, string? Active, IReadOnlyList<BackendStatus> Backends);
 

@@ -96,5 +96,5 @@ internal sealed class StrictStream<T>(
 }
 
 /// <summary>A 200 from a backend that was no complete stream: empty, not a stream, an in-band error, or no end marker.</summary>
-public sealed class IncompleteLlmStreamException(string backend)
+internal sealed class IncompleteLlmStreamException(string backend)
     : Exception($"The response from {backend} ended without a finish reason: not a complete answer.");

@@ -10,7 +10,7 @@ namespace TacticalRag.Api.OpenAi;
 /// <c>POST /v1/embeddings</c> on the API's own embedder (the one the library is indexed with), so a client can embed text
 /// into the library's space. Texts are embedded as given: the query prefix some models want is the caller's to add.
 /// </summary>
-public static class EmbeddingsEndpoint
+internal static class EmbeddingsEndpoint
 {
     public static async Task<Results<JsonHttpResult<EmbeddingList>, JsonHttpResult<ErrorBody>>> CreateAsync(
         HttpRequest request, OpenAiModels models, IEmbeddingGenerator<string, Embedding<float>> embedder,

@@ -25,4 +25,4 @@ public sealed record ChatMessageBody(string? Role, JsonElement Content, string? 
 public sealed record StreamOptionsBody(bool? IncludeUsage);
 
 /// <summary><c>POST /v1/embeddings</c>: <see cref="Input"/> is a string or an array of strings.</summary>
-public sealed record EmbeddingRequest(string? Model, JsonElement Input, string? EncodingFormat, int? Dimensions, string? User);
+internal sealed record EmbeddingRequest(string? Model, JsonElement Input, string? EncodingFormat, int? Dimensions, string? User);

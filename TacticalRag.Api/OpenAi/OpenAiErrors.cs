@@ -7,7 +7,7 @@ namespace TacticalRag.Api.OpenAi;
 /// Errors in OpenAI's shape, <c>{"error": {"message", "type", "param", "code"}}</c>, with the status codes its SDKs map to
 /// their exception types (400 bad request, 401, 404, 429, 503).
 /// </summary>
-public static class OpenAiErrors
+internal static class OpenAiErrors
 {
     public const string PathPrefix = "/v1";
     public const string InvalidRequest = "invalid_request_error";

@@ -27,12 +27,12 @@ public sealed record ChatCompletion(
     public string Object => "chat.completion";
 }
 
-public sealed record ChunkDelta(string? Role, string? Content);
+internal sealed record ChunkDelta(string? Role, string? Content);
 
 /// <summary>A streamed choice; <see cref="FinishReason"/> is written as null until the last chunk, as OpenAI does.</summary>
-public sealed record ChunkChoice(int Index, ChunkDelta Delta, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? FinishReason);
+internal sealed record ChunkChoice(int Index, ChunkDelta Delta, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? FinishReason);
 
-public sealed record ChatCompletionChunk(
+internal sealed record ChatCompletionChunk(
     string Id, long Created, string Model, string? SystemFingerprint, IReadOnlyList<ChunkChoice> Choices,
     Usage? Usage = null, TacticalRagExtension? Tacticalrag = null)
 {

@@ -12,7 +12,7 @@ public readonly record struct StemmedToken(string Stem, int Start, int End);
 /// The words of questions and passages as keyword search indexes them (Lucene's English analysis, as in
 /// <see cref="Retrieval.Bm25Index"/>): stemmed, so "batteries" meets "battery", with stop words left out.
 /// </summary>
-public static class MatchTerms
+internal static class MatchTerms
 {
     // Question words carry no content; the analyzer's stop list is for documents and keeps them.
     private static readonly HashSet<string> QuestionWords = new(StringComparer.OrdinalIgnoreCase)

@@ -8,7 +8,7 @@ namespace TacticalRag.Api.Prompting;
 /// passage saying "ignore your instructions" is read as data about a document, not as an instruction. Answering's
 /// <c>Citation</c> is an <see cref="IQuotedSource"/>: <c>Build(question, citations)</c>.
 /// </summary>
-public static class GroundedPrompt
+internal static class GroundedPrompt
 {
     public const string NotInSources = "The documents in the library do not say.";
 

@@ -6,26 +6,19 @@ using TacticalRag.ServiceDefaults;
 
 namespace TacticalRag.Api.Reranking;
 
-/// <summary>Passages in their final order, how they were ordered, and why a configured reranker did not order them.</summary>
-public sealed record RankedPassages(IReadOnlyList<RetrievedChunk> Passages, RetrievalRanking Ranking, RerankSkipReason? RerankSkipped)
-{
-    public static RankedPassages ByFusion(IReadOnlyList<RetrievedChunk> passages, RerankSkipReason? skipped = null) =>
-        new(passages, RetrievalRanking.Fusion, skipped);
-}
-
 /// <summary>
 /// Reorders the best fused passages by the cross-encoder when one is configured and not known down, like the LLM
 /// gateway treats model servers: a reranker known down is skipped without a call, and any failure of a call (refused,
 /// timed out, an error status, an answer that does not parse or does not cover the candidates) leaves the fused order
 /// for that search. Never throws because of the reranker.
 /// </summary>
-public sealed partial class CandidateReranker(
+internal sealed partial class CandidateReranker(
     RerankerClient client,
     RerankerState state,
     RerankTelemetry telemetry,
     IOptions<RerankerOptions> options,
     TimeProvider time,
-    ILogger<CandidateReranker> logger)
+    ILogger<CandidateReranker> logger) : IPassageReranker
 {
     public async Task<RankedPassages> RerankAsync(string query, IReadOnlyList<RetrievedChunk> fused, CancellationToken cancellationToken)
     {

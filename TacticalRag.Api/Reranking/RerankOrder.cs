@@ -3,7 +3,7 @@ using TacticalRag.Api.Retrieval;
 namespace TacticalRag.Api.Reranking;
 
 /// <summary>Puts the reranked candidates in the reranker's order, ahead of the passages it was not shown.</summary>
-public static class RerankOrder
+internal static class RerankOrder
 {
     /// <param name="fused">Every passage in fused order; the first <paramref name="candidates"/> were reranked.</param>
     /// <returns>

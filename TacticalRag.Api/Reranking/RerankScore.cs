@@ -1,4 +1,4 @@
 namespace TacticalRag.Api.Reranking;
 
 /// <summary>The reranker's relevance for the candidate at <see cref="Index"/> (its place in the fused order, from 0).</summary>
-public readonly record struct RerankScore(int Index, double Score);
+internal readonly record struct RerankScore(int Index, double Score);

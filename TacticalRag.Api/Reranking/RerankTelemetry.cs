@@ -1,12 +1,13 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.ModelServerKit;
+using TacticalRag.Api.Retrieval;
 using TacticalRag.ServiceDefaults;
 
 namespace TacticalRag.Api.Reranking;
 
 /// <summary>The reranker's metrics on the <c>TacticalRag</c> meter.</summary>
-public sealed class RerankTelemetry
+internal sealed class RerankTelemetry
 {
     public const string Reranked = "reranked";
 

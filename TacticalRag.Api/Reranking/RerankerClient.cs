@@ -1,11 +1,12 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using TacticalRag.Api.Retrieval;
 
 namespace TacticalRag.Api.Reranking;
 
 /// <summary>The outcome of one rerank call: scores, or why there are none and what the server did.</summary>
-public sealed record RerankCall(IReadOnlyList<RerankScore>? Scores, RerankSkipReason? Failure, string? Detail)
+internal sealed record RerankCall(IReadOnlyList<RerankScore>? Scores, RerankSkipReason? Failure, string? Detail)
 {
     public static RerankCall Failed(RerankSkipReason reason, string detail) => new(null, reason, detail);
 }
@@ -15,7 +16,7 @@ public sealed record RerankCall(IReadOnlyList<RerankScore>? Scores, RerankSkipRe
 /// body, never retried (a second try would only spend the time the search has). Every failure of the server becomes
 /// a <see cref="RerankCall"/>; only the caller's own cancellation is thrown.
 /// </summary>
-public sealed class RerankerClient(IHttpClientFactory httpClientFactory, IOptions<RerankerOptions> options)
+internal sealed class RerankerClient(IHttpClientFactory httpClientFactory, IOptions<RerankerOptions> options)
 {
     public const string HttpClientName = "reranker";
 
@@ -31,7 +32,7 @@ public sealed class RerankerClient(IHttpClientFactory httpClientFactory, IOption
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
-                return RerankCall.Failed(RerankSkipReasons.FromStatus((int)response.StatusCode), $"POST {request.RequestUri?.AbsolutePath} answered {(int)response.StatusCode}");
+                return RerankCall.Failed(RerankStatus.SkipReason((int)response.StatusCode), $"POST {request.RequestUri?.AbsolutePath} answered {(int)response.StatusCode}");
             }
             await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
             using var json = await JsonDocument.ParseAsync(body, cancellationToken: timeout.Token);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.ModelServerKit;
+using TacticalRag.Api.Retrieval;
 
 namespace TacticalRag.Api.Reranking;
 
@@ -16,7 +17,7 @@ public static class RerankingServiceCollectionExtensions
 
     /// <summary>
     /// The optional cross-encoder reranker (section <c>Reranker</c>): its client, state, health monitor and check, and
-    /// the <see cref="CandidateReranker"/> the hybrid retriever calls after fusion. Harmless without an endpoint.
+    /// the <see cref="CandidateReranker"/> behind Retrieval's <see cref="IPassageReranker"/> port, which the hybrid retriever calls after fusion. Harmless without an endpoint.
     /// </summary>
     public static IServiceCollection AddReranking(this IServiceCollection services)
     {
@@ -38,6 +39,8 @@ public static class RerankingServiceCollectionExtensions
         services.TryAddSingleton<RerankerClient>();
         services.TryAddSingleton<RerankTelemetry>();
         services.TryAddSingleton<CandidateReranker>();
+        // Retrieval's port: the hybrid retriever reranks through it when it is registered.
+        services.TryAddSingleton<IPassageReranker>(provider => provider.GetRequiredService<CandidateReranker>());
         // Both TEI and vLLM answer GET /health with 200 once the model is loaded.
         services.AddModelServer<RerankerState>("reranker", provider => Probe(provider.GetRequiredService<IOptions<RerankerOptions>>().Value));
         return services;

@@ -17,7 +17,7 @@ namespace TacticalRag.Api.Retrieval;
 /// visible to the next search (near-real-time reopen, done lazily by the first search after a write, so a bulk load
 /// does not reopen once per chunk).
 /// </summary>
-public sealed class Bm25Index : IDisposable
+internal sealed class Bm25Index : IDisposable
 {
     private const LuceneVersion Version = KeywordAnalyzers.Version;
     private const string IdField = "id";

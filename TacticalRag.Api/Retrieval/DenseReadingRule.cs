@@ -9,7 +9,7 @@ namespace TacticalRag.Api.Retrieval;
 /// is often detected as a language the library barely holds (DBpedia's entity queries and abstracts: 11 of 40 and
 /// 217 of 5,034); trusting such a guess would take the dense ranking away from English text (docs/decisions.md).
 /// </summary>
-public static class DenseReadingRule
+internal static class DenseReadingRule
 {
     public static bool DenseReads(EmbeddingCoverage coverage, string? language, LibraryLanguages library, double minLanguageShare) =>
         coverage.Covers(language) || library.ShareOf(language) < minLanguageShare;

@@ -1,11 +1,9 @@
-using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using TacticalRag.Api.Common;
 using TacticalRag.Api.Embeddings;
 using TacticalRag.Api.Languages;
 using TacticalRag.Api.Library;
-using TacticalRag.Api.Reranking;
 using TacticalRag.ServiceDefaults;
 
 namespace TacticalRag.Api.Retrieval;
@@ -26,14 +24,15 @@ public sealed class HybridRetriever(
     RetrievalTelemetry telemetry,
     TextLanguageDetector languages,
     EmbeddingCoverage coverage,
-    CandidateReranker? reranker = null)
+    TimeProvider time,
+    IPassageReranker? reranker = null)
 {
     public async Task<RetrievalResult> RetrieveAsync(
         string query, int? topK, CancellationToken cancellationToken, RetrievalMode mode = RetrievalMode.Hybrid)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         using var activity = TacticalRagTelemetry.ActivitySource.StartActivity("retrieve");
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         var settings = options.Value;
 
         var plan = await planner.PlanAsync(query, topK, cancellationToken);
@@ -118,7 +117,7 @@ public sealed class HybridRetriever(
             activity?.SetTag("retrieval.language", language);
         }
         activity?.SetTag("retrieval.dense_covered", denseSees);
-        telemetry.Completed(plan.Strategy.WireName(), modeTag, Stopwatch.GetElapsedTime(started));
+        telemetry.Completed(plan.Strategy.WireName(), modeTag, time.GetElapsedTime(started));
         return new RetrievalResult(plan.Strategy, results, ranking, ranked.RerankSkipped);
     }
 

@@ -6,7 +6,7 @@ namespace TacticalRag.Api.Retrieval;
 /// Tells a short factual question ("What is the radio check interval?") from a complex or multi-part one, which
 /// needs more passages: long questions, several question marks, comparisons, or clauses joined by "and"/"also".
 /// </summary>
-public static partial class QueryShapeClassifier
+internal static partial class QueryShapeClassifier
 {
     /// <summary>Beyond this many words a question is complex whatever its form.</summary>
     public const int LongQuestionWords = 16;

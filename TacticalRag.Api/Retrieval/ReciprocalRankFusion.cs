@@ -13,7 +13,7 @@ public readonly record struct FusedChunk(string ChunkId, double Score);
 /// Weighted reciprocal rank fusion: a chunk scores the sum over rankings of weight / (k + rank), rank from 1. Only
 /// ranks count, not raw scores, so BM25 and cosine need no common scale.
 /// </summary>
-public static class ReciprocalRankFusion
+internal static class ReciprocalRankFusion
 {
     public static IReadOnlyList<FusedChunk> Fuse(IEnumerable<RankedList> lists, double k, int limit)
     {

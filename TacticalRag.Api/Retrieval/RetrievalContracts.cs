@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using TacticalRag.Api.Passages;
-using TacticalRag.Api.Reranking;
 
 namespace TacticalRag.Api.Retrieval;
 

@@ -17,12 +17,16 @@ public static class RetrievalServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new SearchIndex(provider.GetRequiredService<Embeddings.EmbeddingModel>()));
         services.TryAddSingleton<ISearchIndexWriter>(provider => provider.GetRequiredService<SearchIndex>());
         // The embedded engine unless storage registered another (PostgreSQL searches in the database).
         services.TryAddSingleton<ISearchEngine>(provider => provider.GetRequiredService<SearchIndex>());
-        // Ready at once unless a loader owns the index (AddIngestion registers one that waits for the library).
-        services.TryAddSingleton(_ => IndexReadiness.Ready());
+        // Ready at once unless a loader owns the index (Ingestion registers one that fills it from the library).
+        // Only the registration is looked at, not the loader, which itself takes the readiness.
+        services.TryAddSingleton(provider => provider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(ISearchIndexLoader))
+            ? IndexReadiness.AwaitingLoad()
+            : IndexReadiness.Ready());
         services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>(SearchIndexHealthCheck.Name, tags: ["ready"]);
         services.TryAddSingleton<RetrievalTelemetry>();
         services.TryAddSingleton<QueryVariantWriter>();

@@ -26,7 +26,7 @@ public enum FusionMethod
 /// keyword matches, or a small library) counts the empty places as scores of 0, so its statistics do not depend on the
 /// library's size; a full ranking's missing chunks take its lowest score, since they ranked somewhere below it.
 /// </summary>
-public static class ScoreFusion
+internal static class ScoreFusion
 {
     /// <param name="denseCanScore">
     /// Whether the dense ranking could have scored a chunk (it has a vector). One that could not, a chunk still being

@@ -7,7 +7,7 @@ namespace TacticalRag.Api.Retrieval;
 /// unit vectors, exact top-k. Readers never lock: writers publish new segments (see <see cref="VectorSegment"/> for
 /// why appending does not copy) and a new snapshot, so a search runs on a consistent view while a document changes.
 /// </summary>
-public sealed class VectorIndex(int dimensions)
+internal sealed class VectorIndex(int dimensions)
 {
     private readonly Lock _writeLock = new();
     private readonly Dictionary<string, VectorSegment> _byDocument = new(StringComparer.Ordinal);

@@ -22,7 +22,7 @@ public static class Policies
 }
 
 /// <summary>The caller's role must be <see cref="Role"/> or above it.</summary>
-public sealed class RoleRequirement(string role) : IAuthorizationRequirement
+internal sealed class RoleRequirement(string role) : IAuthorizationRequirement
 {
     public string Role { get; } = role;
 }

@@ -6,7 +6,7 @@ namespace TacticalRag.Api.Security;
 /// JSON, an SSE <c>error</c> event to a client that asked for a stream, and JSON to any other <c>Accept</c>
 /// (<see cref="ServerSentEventProblemWriter"/>, <see cref="AnyAcceptProblemWriter"/>): never a 500.
 /// </summary>
-public sealed class RefusalWriter(IEnumerable<IRefusalShape> shapes, IProblemDetailsService problems)
+internal sealed class RefusalWriter(IEnumerable<IRefusalShape> shapes, IProblemDetailsService problems)
 {
     private readonly IRefusalShape[] _shapes = [.. shapes];
 

@@ -4,7 +4,7 @@ namespace TacticalRag.Api.Security;
 /// The three roles, hierarchical: an editor may do all a reader may, an admin everything. The names are the strings
 /// the web front end puts in the user token's <c>role</c> claims.
 /// </summary>
-public static class Roles
+internal static class Roles
 {
     public const string Reader = "reader";
     public const string Editor = "editor";

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace TacticalRag.Api.Storage;
 
 /// <summary>How long an untouched conversation is kept (every save starts the period again), and how often the folder store sweeps.</summary>
-public sealed class ConversationStorageOptions
+internal sealed class ConversationStorageOptions
 {
     public const string SectionName = "Conversations";
 

@@ -4,7 +4,7 @@ namespace TacticalRag.Api.Ingestion.Extraction;
 /// What <see cref="DocumentFormatDetector"/> made of a file: a format, or (format null) why it cannot be ingested,
 /// worded for the detail of a 415 response.
 /// </summary>
-public sealed record DetectionResult(DetectedFormat? Format, string? Problem)
+internal sealed record DetectionResult(DetectedFormat? Format, string? Problem)
 {
     public bool IsSupported => Format is not null;
 

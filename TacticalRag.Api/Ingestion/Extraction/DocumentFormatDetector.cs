@@ -8,7 +8,7 @@ namespace TacticalRag.Api.Ingestion.Extraction;
 /// extension only tells Markdown from plain text and catches mislabels: a file whose extension names one supported
 /// format but that holds another (a ".pdf" that is text) is refused, since the uploader meant something else.
 /// </summary>
-public static class DocumentFormatDetector
+internal static class DocumentFormatDetector
 {
     private static readonly Dictionary<string, DocumentFileFormat> ClaimedByExtension = new(StringComparer.OrdinalIgnoreCase)
     {

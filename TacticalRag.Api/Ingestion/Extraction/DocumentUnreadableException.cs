@@ -1,7 +1,7 @@
 namespace TacticalRag.Api.Ingestion.Extraction;
 
 /// <summary>The file is corrupt, empty or holds no text: a 400 for the uploader, and nothing of it is stored.</summary>
-public sealed class DocumentUnreadableException : Exception
+internal sealed class DocumentUnreadableException : Exception
 {
     public DocumentUnreadableException(string reason) : base(reason) { }
 

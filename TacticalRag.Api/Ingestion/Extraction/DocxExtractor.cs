@@ -11,7 +11,7 @@ namespace TacticalRag.Api.Ingestion.Extraction;
 /// the Title style or the document property gives the title, tables become one line per row. Decompressed sizes are
 /// capped so that a zip bomb is refused instead of filling memory.
 /// </summary>
-public sealed class DocxExtractor : IDocumentExtractor
+internal sealed class DocxExtractor : IDocumentExtractor
 {
     private const int MaxSectionHeadingLevel = 3;
 

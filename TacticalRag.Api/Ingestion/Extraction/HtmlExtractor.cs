@@ -9,7 +9,7 @@ namespace TacticalRag.Api.Ingestion.Extraction;
 /// dropped, and so are elements a browser does not show (<see cref="HtmlHiddenElements"/>);
 /// block elements end paragraphs, list items and table rows end lines. Title from &lt;title&gt;, else the first h1.
 /// </summary>
-public sealed class HtmlExtractor : IDocumentExtractor
+internal sealed class HtmlExtractor : IDocumentExtractor
 {
     private static readonly HashSet<string> Dropped = new(StringComparer.OrdinalIgnoreCase)
     {

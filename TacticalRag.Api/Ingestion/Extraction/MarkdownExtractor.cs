@@ -10,7 +10,7 @@ namespace TacticalRag.Api.Ingestion.Extraction;
 /// Markdown via Markdig: headings of level 1-3 start sections; text comes without markup; raw HTML is dropped, and so
 /// is the text inside inline HTML that hides it (<see cref="HtmlHiddenElements"/>).
 /// </summary>
-public sealed class MarkdownExtractor : IDocumentExtractor
+internal sealed class MarkdownExtractor : IDocumentExtractor
 {
     private const int MaxSectionHeadingLevel = 3;
     private const int MaxInlineDepth = 64;

@@ -7,7 +7,7 @@ namespace TacticalRag.Api.Ingestion.Extraction;
 /// "cafÃ©" for "café"). A run of characters is replaced only when, taken back to those single bytes, it is one valid
 /// multi-byte UTF-8 character other than a C1 control; everything else (plain ASCII, real accents) is left alone.
 /// </summary>
-public static class MojibakeRepair
+internal static class MojibakeRepair
 {
     private static readonly Dictionary<char, byte> Windows1252Extras = BuildWindows1252Extras();
 

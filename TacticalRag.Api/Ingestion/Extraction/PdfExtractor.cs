@@ -8,7 +8,7 @@ namespace TacticalRag.Api.Ingestion.Extraction;
 /// larger than the body text is taken as a heading; the title is the document property, else the largest line on the
 /// first page.
 /// </summary>
-public sealed class PdfExtractor : IDocumentExtractor
+internal sealed class PdfExtractor : IDocumentExtractor
 {
     public DocumentFileFormat Format => DocumentFileFormat.Pdf;
 

@@ -7,7 +7,7 @@ namespace TacticalRag.Api.Ingestion.Extraction;
 /// and a numbered or lettered title standing alone as its paragraph (<c>6. Conveying Non-Source Forms.</c> in the GPL,
 /// <c>1.2 What is this spec?</c>, <c>A. Scope</c>), as licences, specifications and standards number their sections.
 /// </summary>
-public sealed partial class PlainTextExtractor : IDocumentExtractor
+internal sealed partial class PlainTextExtractor : IDocumentExtractor
 {
     private const int MaxHeadingWords = 10;
     private const int MaxMarkedHeadingWords = 25;

@@ -12,7 +12,7 @@ namespace TacticalRag.Api.Storage.Files;
 /// served from an index of every conversation's owner, list line and expiry, read from the files once, on the first
 /// list, and kept up to date by every write and delete.
 /// </summary>
-public sealed class FileConversationStore : IConversationStore
+internal sealed class FileConversationStore : IConversationStore
 {
     private const string Extension = ".json";
 

@@ -6,7 +6,7 @@ namespace TacticalRag.Api.Storage.Files;
 /// Deletes the files of expired conversations every <see cref="ConversationStorageOptions.SweepInterval"/>: Redis expires
 /// keys by itself, but in the folder store a conversation nobody asks for again would otherwise stay on disk for ever.
 /// </summary>
-public sealed partial class FileConversationSweeper(
+internal sealed partial class FileConversationSweeper(
     FileConversationStore store,
     IOptions<ConversationStorageOptions> options,
     TimeProvider time,

@@ -14,7 +14,7 @@ namespace TacticalRag.Api.Storage.Files;
 /// <c>library/embedding-model</c>. A document exists exactly when its document file does; that file is written last
 /// on add and removed first on delete, so a crash in between leaves only unreachable leftovers that the next add clears.
 /// </summary>
-public sealed class FileLibraryStore : ILibraryStore
+internal sealed class FileLibraryStore : ILibraryStore
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly LocalChangeFeed _changes = new();

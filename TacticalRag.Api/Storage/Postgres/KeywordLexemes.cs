@@ -10,7 +10,7 @@ namespace TacticalRag.Api.Storage.Postgres;
 /// and stores the terms; PostgreSQL indexes them under <c>simple</c>. The analysis is <see cref="KeywordAnalyzers"/>'s,
 /// so the embedded and the PostgreSQL engines read those scripts alike (CJK bigrams, Thai and ICU dictionary words).
 /// </summary>
-public static class KeywordLexemes
+internal static class KeywordLexemes
 {
     /// <summary>The languages analysed here, and the one whose analysis reads text of unknown language in each script.</summary>
     private static readonly HashSet<string> s_analysedHere = new(StringComparer.OrdinalIgnoreCase) { "zh", "ja", "ko", "th", "lo", "km", "my" };

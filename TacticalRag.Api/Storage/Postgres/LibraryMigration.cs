@@ -12,11 +12,11 @@ public sealed record LibraryMigrationResult(int Documents, int Copied, int Skipp
 /// it again resumes: a document already there with the same content, chunk count and vector count is skipped, one
 /// that differs (re-embedded or changed since) is replaced. Reports progress per document.
 /// </summary>
-public sealed partial class LibraryMigration(ILibraryStore source, PostgresLibraryDatabase target, ILogger logger)
+internal sealed partial class LibraryMigration(ILibraryStore source, PostgresLibraryDatabase target, ILogger logger, TimeProvider time)
 {
     public async Task<LibraryMigrationResult> RunAsync(CancellationToken cancellationToken)
     {
-        var started = TimeProvider.System.GetTimestamp();
+        var started = time.GetTimestamp();
         if (await source.GetEmbeddingModelAsync(cancellationToken) is { } model)
         {
             await new PostgresLibraryStore(target).SetEmbeddingModelAsync(model, cancellationToken);
@@ -47,7 +47,7 @@ public sealed partial class LibraryMigration(ILibraryStore source, PostgresLibra
             copied++;
             chunkCount += chunks.Count;
             vectorCount += byChunk.Count;
-            var seconds = Math.Max(TimeProvider.System.GetElapsedTime(started).TotalSeconds, 0.001);
+            var seconds = Math.Max(time.GetElapsedTime(started).TotalSeconds, 0.001);
             LogCopied(logger, i + 1, documents.Count, document.Id, document.Title, chunks.Count, byChunk.Count, chunkCount / seconds);
         }
         return new LibraryMigrationResult(documents.Count, copied, skipped, chunkCount, vectorCount);

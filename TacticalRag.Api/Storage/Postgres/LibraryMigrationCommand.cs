@@ -17,7 +17,7 @@ public static class LibraryMigrationCommand
 {
     public const string Name = "migrate-library";
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, TimeProvider time)
     {
         var builder = Host.CreateApplicationBuilder(args);
         builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
@@ -60,7 +60,7 @@ public static class LibraryMigrationCommand
             var model = EmbeddingModel.Find(await source.GetEmbeddingModelAsync(stopping.Token))
                 ?? EmbeddingModel.Find(modelName) ?? EmbeddingOptions.DefaultModel;
             await using var target = new PostgresLibraryDatabase(targetConnection, null, model.Dimensions);
-            var result = await new LibraryMigration(source, target, logger).RunAsync(stopping.Token);
+            var result = await new LibraryMigration(source, target, logger, time).RunAsync(stopping.Token);
             logger.LogInformation(
                 "Library migrated: {Documents} documents, {Copied} copied ({Chunks} chunks, {Vectors} vectors), {Skipped} already there. Start the API with Library:Engine=PostgreSQL.",
                 result.Documents, result.Copied, result.Chunks, result.Vectors, result.Skipped);

@@ -11,7 +11,7 @@ namespace TacticalRag.Api.Storage.Postgres;
 /// <see cref="PostgresConversationSweeper"/> deletes them. An update holds a per-conversation advisory lock for its
 /// transaction, so concurrent asks in one conversation apply one after the other.
 /// </summary>
-public sealed class PostgresConversationStore(PostgresLibraryDatabase database, IOptions<ConversationStorageOptions> options) : IConversationStore
+internal sealed class PostgresConversationStore(PostgresLibraryDatabase database, IOptions<ConversationStorageOptions> options) : IConversationStore
 {
     public async Task<Conversation?> GetAsync(string id, CancellationToken cancellationToken)
     {

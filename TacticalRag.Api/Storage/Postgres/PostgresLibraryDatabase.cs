@@ -8,7 +8,7 @@ namespace TacticalRag.Api.Storage.Postgres;
 /// searches (a read replica when <c>Library:ReadConnection</c> is set, else the same), and the schema, brought up to
 /// date once per process before first use (<see cref="PostgresSchema"/>; a failed attempt is tried again on the next use).
 /// </summary>
-public sealed class PostgresLibraryDatabase : IAsyncDisposable
+internal sealed class PostgresLibraryDatabase : IAsyncDisposable
 {
     private readonly PostgresSchema _schema;
     private readonly Lock _lock = new();

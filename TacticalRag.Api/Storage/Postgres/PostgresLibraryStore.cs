@@ -11,7 +11,7 @@ namespace TacticalRag.Api.Storage.Postgres;
 /// model. Every library change is one transaction that bumps the version and announces itself (NOTIFY, delivered at
 /// commit, in commit order); embedding progress and vectors change no version.
 /// </summary>
-public sealed class PostgresLibraryStore(PostgresLibraryDatabase database) : ILibraryStore
+internal sealed class PostgresLibraryStore(PostgresLibraryDatabase database) : ILibraryStore
 {
     /// <summary>A document's columns, in the order <see cref="AddDocumentParameters"/> numbers them ($1 to $13).</summary>
     internal const string DocumentColumns =

@@ -11,7 +11,7 @@ namespace TacticalRag.Api.Storage.Postgres;
 /// keywords by full-text search (BM25 or <c>ts_rank_cd</c> over each candidate chunk's terms; the query analysed with
 /// every text-search configuration the library uses, its words OR-ed as BM25 does), vectors by the HNSW index (cosine).
 /// </summary>
-public sealed class PostgresSearchEngine(PostgresLibraryDatabase database, IOptions<LibraryEngineOptions> options, TimeProvider time) : ISearchEngine
+internal sealed class PostgresSearchEngine(PostgresLibraryDatabase database, IOptions<LibraryEngineOptions> options, TimeProvider time) : ISearchEngine
 {
     private static readonly TimeSpan s_vectorsKnownFor = TimeSpan.FromSeconds(30);
     private long _vectorsSeenAt = long.MinValue;

@@ -7,7 +7,7 @@ namespace TacticalRag.Api.Storage.Postgres;
 /// (lower-cased words, no stemming). Unknown language (null: chunks stored before detection) is English, as the
 /// embedded engine's analyser treats all text.
 /// </summary>
-public static class TextSearchConfigurations
+internal static class TextSearchConfigurations
 {
     public const string Simple = "simple";
     public const string English = "english";

@@ -10,7 +10,7 @@ namespace TacticalRag.Api.Storage.Redis;
 /// conversations are also in a sorted set by last update (<see cref="RedisKeys.OwnerConversations"/>), written in the
 /// same transaction as the conversation, for the list.
 /// </summary>
-public sealed class RedisConversationStore(
+internal sealed class RedisConversationStore(
     IConnectionMultiplexer redis,
     IOptions<StorageOptions> storage,
     IOptions<ConversationStorageOptions> options) : IConversationStore

@@ -47,7 +47,7 @@ public sealed class LibraryMigrationTests(PostgresServer postgres) : IAsyncLifet
     {
         await using var database = new PostgresLibraryDatabase(_target, null, 384);
 
-        var result = await new LibraryMigration(_source, database, NullLogger.Instance).RunAsync(None);
+        var result = await new LibraryMigration(_source, database, NullLogger.Instance, TimeProvider.System).RunAsync(None);
 
         Assert.Equal(new LibraryMigrationResult(3, 3, 0, 40 + 41 + 42, 40 + 41), result);
         var target = new PostgresLibraryStore(database);
@@ -78,12 +78,12 @@ public sealed class LibraryMigrationTests(PostgresServer postgres) : IAsyncLifet
     public async Task RunningAgainSkipsWhatIsThereAndCopiesOnlyWhatIsMissingOrDifferent()
     {
         await using var database = new PostgresLibraryDatabase(_target, null, 384);
-        await new LibraryMigration(_source, database, NullLogger.Instance).RunAsync(None);
+        await new LibraryMigration(_source, database, NullLogger.Instance, TimeProvider.System).RunAsync(None);
         var target = new PostgresLibraryStore(database);
         await target.DeleteDocumentAsync(_ids[0], None); // as if the first run had stopped before this document
         await _source.SaveVectorsAsync(_ids[2], LibrarySamples.Vectors(Chunks(_ids[2], 42), 384), None); // embedded since
 
-        var again = await new LibraryMigration(_source, database, NullLogger.Instance).RunAsync(None);
+        var again = await new LibraryMigration(_source, database, NullLogger.Instance, TimeProvider.System).RunAsync(None);
 
         Assert.Equal(new LibraryMigrationResult(3, 2, 1, 40 + 42, 40 + 42), again);
         Assert.Equal(42, (await target.GetVectorsAsync(_ids[2], None)).Count);

@@ -4,7 +4,7 @@ using TacticalRag.Api.Storage.Postgres;
 namespace TacticalRag.Bench.Engines;
 
 /// <summary>Writes indexed chunks into a PostgreSQL library the way ingestion does: a document per transaction, then its vectors.</summary>
-public static class PostgresEngineCopy
+internal static class PostgresEngineCopy
 {
     public static async Task<TimeSpan> WriteAsync(PostgresLibraryDatabase database, IEnumerable<IndexedChunk> chunks, CancellationToken cancellationToken)
     {

@@ -35,20 +35,20 @@ public sealed class RerankOrderTests
         Assert.Equal(["c", "a", "b", "d", "e"], order!.Select(p => p.ChunkId));
     }
 
-    public static TheoryData<RerankScore[]> Untrustworthy => new()
+    public static TheoryData<(int Index, double Score)[]> Untrustworthy => new()
     {
-        { [new(0, 0.9), new(1, 0.5)] },
-        { [new(0, 0.9), new(1, 0.5), new(2, 0.1), new(3, 0.0)] },
-        { [new(0, 0.9), new(0, 0.5), new(2, 0.1)] },
-        { [new(0, 0.9), new(1, 0.5), new(3, 0.1)] },
-        { [new(0, 0.9), new(1, 0.5), new(-1, 0.1)] },
-        { [new(0, double.NaN), new(1, 0.5), new(2, 0.1)] },
+        { [(0, 0.9), (1, 0.5)] },
+        { [(0, 0.9), (1, 0.5), (2, 0.1), (3, 0.0)] },
+        { [(0, 0.9), (0, 0.5), (2, 0.1)] },
+        { [(0, 0.9), (1, 0.5), (3, 0.1)] },
+        { [(0, 0.9), (1, 0.5), (-1, 0.1)] },
+        { [(0, double.NaN), (1, 0.5), (2, 0.1)] },
     };
 
     [Theory]
     [MemberData(nameof(Untrustworthy))]
-    public void ScoresThatDoNotCoverEachCandidateExactlyOnceAreRefused(RerankScore[] scores)
+    public void ScoresThatDoNotCoverEachCandidateExactlyOnceAreRefused((int Index, double Score)[] scores)
     {
-        Assert.Null(RerankOrder.Apply(Fused, 3, scores));
+        Assert.Null(RerankOrder.Apply(Fused, 3, scores.Select(s => new RerankScore(s.Index, s.Score)).ToArray()));
     }
 }

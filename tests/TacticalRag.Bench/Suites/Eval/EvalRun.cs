@@ -60,7 +60,7 @@ public sealed record QueryRankings(EvalQuery Query, IReadOnlyList<ScoredChunk> K
 /// Evaluates one set with the product's retrieval, in-process: a fresh index (settings as given), every question in
 /// every mode, scored by the set's judge. Embeddings are cached in a file per model under the cache folder.
 /// </summary>
-public static class EvalRun
+internal static class EvalRun
 {
     public const int RawDepth = 100;
     public const int ResultDepth = 20;

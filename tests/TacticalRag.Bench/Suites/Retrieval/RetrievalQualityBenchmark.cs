@@ -82,7 +82,8 @@ public static class RetrievalQualityBenchmark
         Options.Create(options),
         services.GetRequiredService<RetrievalTelemetry>(),
         services.GetRequiredService<TacticalRag.Api.Languages.TextLanguageDetector>(),
-        services.GetRequiredService<TacticalRag.Api.Embeddings.EmbeddingCoverage>());
+        services.GetRequiredService<TacticalRag.Api.Embeddings.EmbeddingCoverage>(),
+        TimeProvider.System);
 
     private static string Name(RetrievalMode mode) => mode switch
     {

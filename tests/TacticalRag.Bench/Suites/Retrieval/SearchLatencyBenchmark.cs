@@ -53,8 +53,8 @@ public static class SearchLatencyBenchmark
         var options = Options.Create(new RetrievalOptions());
         var planner = new QueryPlanner(options, new QueryVariantWriter(options, NullLogger<QueryVariantWriter>.Instance));
         var detector = new TextLanguageDetector();
-        var indexOnly = new HybridRetriever(index, new RandomQueryEmbeddings(new SyntheticLibrary(index.Dimensions, sequence: 7)), EmbeddingOptions.DefaultModel, planner, options, telemetry, detector, EmbeddingCoverage.EnglishOnly);
-        var endToEnd = new HybridRetriever(index, queryEmbedder, EmbeddingOptions.DefaultModel, planner, options, telemetry, detector, EmbeddingCoverage.EnglishOnly);
+        var indexOnly = new HybridRetriever(index, new RandomQueryEmbeddings(new SyntheticLibrary(index.Dimensions, sequence: 7)), EmbeddingOptions.DefaultModel, planner, options, telemetry, detector, EmbeddingCoverage.EnglishOnly, TimeProvider.System);
+        var endToEnd = new HybridRetriever(index, queryEmbedder, EmbeddingOptions.DefaultModel, planner, options, telemetry, detector, EmbeddingCoverage.EnglishOnly, TimeProvider.System);
 
         var (keyword, dense, indexOnlyLatency, endToEndLatency, detection) = await SampleAsync(index, indexOnly, endToEnd, detector, library, queries, cancellationToken);
         LatencySummary? duringWrites = null;

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using TacticalRag.Api.Common;
 
-namespace TacticalRag.Api.Reranking;
+namespace TacticalRag.Api.Retrieval;
 
 /// <summary>Why a configured reranker did not order a search: the response's <c>rerankSkipped</c> and the metric tag.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<RerankSkipReason>))]
@@ -22,11 +22,4 @@ public enum RerankSkipReason
 public static class RerankSkipReasons
 {
     public static string ToTag(this RerankSkipReason reason) => reason.WireName();
-
-    public static RerankSkipReason FromStatus(int status) => status switch
-    {
-        429 => RerankSkipReason.RateLimited,
-        >= 500 => RerankSkipReason.ServerError,
-        _ => RerankSkipReason.Rejected,
-    };
 }
