@@ -16,7 +16,7 @@ namespace TacticalRag.Bench.Engines;
 /// HNSW with the schema's m and ef_construction, in memory and with parallel workers), as a restore would. What the
 /// search path then reads is exactly what ingestion would have written.
 /// </summary>
-public static class PostgresBulkLoad
+internal static class PostgresBulkLoad
 {
     /// <summary>Phases' wall times: the COPY, the keyword terms and statistics, the GIN index, the HNSW index.</summary>
     public sealed record Timings(int Chunks, TimeSpan Copy, TimeSpan Terms, TimeSpan KeywordIndex, TimeSpan VectorIndex)

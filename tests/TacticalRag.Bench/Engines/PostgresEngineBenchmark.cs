@@ -24,7 +24,7 @@ namespace TacticalRag.Bench.Engines;
 /// the same way): random uniform vectors have no neighbourhoods, which would make any approximate index look worse
 /// than it does on embeddings.
 /// </summary>
-public static class PostgresEngineBenchmark
+internal static class PostgresEngineBenchmark
 {
     private const int Dimensions = 384;
     private const int Clusters = 2_000;
