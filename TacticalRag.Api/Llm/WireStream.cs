@@ -173,5 +173,5 @@ internal abstract class WireStream(BackendWire wire, string backend, LlmPrompt p
 }
 
 /// <summary>A model server reported an error inside its 200 stream (vLLM's error event, Ollama's <c>{"error"}</c> line).</summary>
-public sealed class InBandLlmErrorException(string backend, string message)
+internal sealed class InBandLlmErrorException(string backend, string message)
     : Exception($"{backend} sent an error inside its answer: {message}");

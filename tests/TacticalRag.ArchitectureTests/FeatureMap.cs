@@ -12,7 +12,7 @@ public static class FeatureMap
     public static readonly IReadOnlyDictionary<string, string[]> AllowedEdges = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["Answering"] = ["Conversations", "Llm", "Passages", "Retrieval", "Security"],
-        ["Conversations"] = ["Llm", "Security"],
+        ["Conversations"] = ["Llm", "Passages", "Security"],
         ["Embeddings"] = [],
         ["Examples"] = ["Llm"],
         ["Ingestion"] = ["Embeddings", "Languages", "Retrieval", "Storage"],

@@ -14,11 +14,12 @@ internal sealed partial class PostgresReplicaWarmup(
     PostgresLibraryDatabase database,
     [FromKeyedServices(EmbeddingsServiceCollectionExtensions.QueryGeneratorKey)] IEmbeddingGenerator<string, Embedding<float>> queries,
     EmbeddingModel model,
+    TimeProvider time,
     ILogger<PostgresReplicaWarmup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = TimeProvider.System.GetTimestamp();
+        var started = time.GetTimestamp();
         var schema = database.ReadyAsync(stoppingToken);
         // Only the in-process model has anything to load; a model server is warmed by its own health probe.
         var embedder = model.Provider == EmbeddingProvider.Onnx
@@ -27,7 +28,7 @@ internal sealed partial class PostgresReplicaWarmup(
         try
         {
             await Task.WhenAll(schema, embedder);
-            LogWarm(logger, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+            LogWarm(logger, time.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
