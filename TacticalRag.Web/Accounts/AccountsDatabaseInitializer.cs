@@ -55,18 +55,13 @@ public sealed partial class AccountsDatabaseInitializer(
 
     /// <summary>
     /// Npgsql's migrator reads the migrations history before it creates the table (npgsql/efcore.pg#3407): on an empty
-    /// database that select fails, the client ignores it, and PostgreSQL logs it as an ERROR. Creating the table first,
-    /// with EF's own script and only when EF's own check (a catalogue query, which cannot fail) finds none, leaves
-    /// nothing to fail. The database itself exists already: the AppHost creates it before the web starts.
+    /// database that select fails, the client ignores it, and PostgreSQL logs it as an ERROR. EF's own
+    /// create-if-not-exists script, run first and every time, leaves nothing to fail: it never errs (an existing table is
+    /// a NOTICE, below PostgreSQL's default log level). Asking first is no use: Npgsql's history repository answers
+    /// <c>ExistsAsync</c> with true, always, and relies on catching that failed select. The AppHost creates the database.
     /// </summary>
-    private static async Task EnsureMigrationsHistoryAsync(AccountsDbContext accounts, CancellationToken cancellationToken)
-    {
-        var history = accounts.GetService<IHistoryRepository>();
-        if (!await history.ExistsAsync(cancellationToken))
-        {
-            await accounts.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
-        }
-    }
+    private static async Task EnsureMigrationsHistoryAsync(AccountsDbContext accounts, CancellationToken cancellationToken) =>
+        await accounts.Database.ExecuteSqlRawAsync(accounts.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
