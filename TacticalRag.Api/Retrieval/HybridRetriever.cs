@@ -53,6 +53,10 @@ public sealed class HybridRetriever(
         var keywordsOnly = vectors is null && hasVectors && mode is RetrievalMode.Hybrid or RetrievalMode.FusionOnly;
 
         var depth = Math.Max(settings.CandidateDepth, plan.TopK);
+        // The rankers run side by side: the dense scans start on the thread pool (the embedded engine's scan is CPU work
+        // that would otherwise wait for the keyword search), the keyword searches run here; rankings keep their order.
+        var denseSearches = vectors is null ? null
+            : vectors.Select(vector => Task.Run(() => engine.SearchVectorsAsync(vector.Vector, depth, cancellationToken), cancellationToken)).ToArray();
         var rankings = new List<RankedList>(phrasings.Length * 2);
         for (var i = 0; i < phrasings.Length; i++)
         {
@@ -61,9 +65,9 @@ public sealed class HybridRetriever(
             {
                 rankings.Add(new RankedList(await engine.SearchKeywordsAsync(phrasings[i], depth, cancellationToken), weight * settings.KeywordWeight, RankingKind.Keyword));
             }
-            if (vectors is not null)
+            if (denseSearches is not null)
             {
-                rankings.Add(new RankedList(await engine.SearchVectorsAsync(vectors[i].Vector, depth, cancellationToken), weight * settings.DenseWeight, RankingKind.Dense));
+                rankings.Add(new RankedList(await denseSearches[i], weight * settings.DenseWeight, RankingKind.Dense));
             }
         }
         // Chunks in a language the embedder does not read: the dense ranking can say nothing about them, so they leave
