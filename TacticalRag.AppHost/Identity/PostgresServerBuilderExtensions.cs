@@ -48,9 +48,7 @@ public static class PostgresServerBuilderExtensions
         builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(postgres.Resource, async (_, cancellationToken) =>
             connectionString = await ((IResourceWithConnectionString)postgres.Resource).GetConnectionStringAsync(cancellationToken));
         var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().AddNpgSql(
-            _ => connectionString ?? throw new InvalidOperationException($"The connection string of '{name}' is not available yet."),
-            name: healthCheckKey);
+        builder.Services.AddHealthChecks().AddCheck(healthCheckKey, new PostgresAcceptingHealthCheck(data.DataPath, () => connectionString));
         postgres.WithHealthCheck(healthCheckKey);
 
         // The database is ready when its server is: the same check answers for both, and its state follows the server's

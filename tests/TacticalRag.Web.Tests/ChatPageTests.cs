@@ -81,7 +81,7 @@ public sealed class ChatPageTests : IAsyncDisposable
         page.WaitForAssertion(() => page.Find("button[aria-label='Rename conversation: How do I zeroize?']"), Waits.Long);
 
         page.Find("button[aria-label='Rename conversation: How do I zeroize?']").Click();
-        page.Find("[data-testid=rename-input]").Change("Bad\u0007");
+        page.WaitForElement("[data-testid=rename-input]", Waits.Long).Change("Bad\u0007");
         page.Find("[data-testid=rename-form]").Submit();
         page.WaitForAssertion(() => Assert.Contains("control character", page.Find("[data-testid=conversation-list-problem]").TextContent), Waits.Long);
         page.Find("[data-testid=rename-input]").Change("Zeroizing");
